@@ -1,0 +1,227 @@
+"""The command line: train, evaluate and predict without a display."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from digitpad import __version__, paths
+from digitpad.data import ENV_VAR, load_mnist
+from digitpad.errors import DigitpadError
+from digitpad.preprocess import EmptyDrawingError, digit_vector
+
+PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk, not one per file
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return args.run(args)
+    except DigitpadError as error:
+        print(f"digitpad: {error}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digitpad", description="A drawing pad that reads handwritten digits.")
+    parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    data_help = f"mnist.npz or a folder of MNIST IDX files (default: ${ENV_VAR}, then Keras' cache or download)"
+    model_help = "a .keras model file (default: your trained model, else the one digitpad ships)"
+
+    train = commands.add_parser("train", help="train a model on MNIST and save it")
+    train.add_argument("--data", metavar="PATH", help=data_help)
+    train.add_argument("--recipe", default="digitpad", choices=["digitpad", "reference"], help="default: %(default)s")
+    train.add_argument("--epochs", type=_positive, metavar="N", help="default: the recipe's")
+    train.add_argument("--batch-size", type=_positive, metavar="N", help="default: the recipe's")
+    train.add_argument("--out", metavar="FILE", help=f"where to save the model (default: {paths.user_model_path()})")
+    train.set_defaults(command="train", run=run_train)
+
+    evaluate = commands.add_parser("evaluate", help="test accuracy, loss and confusion matrix on the MNIST test set")
+    evaluate.add_argument("--data", metavar="PATH", help=data_help)
+    evaluate.add_argument("--model", metavar="FILE", help=model_help)
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.set_defaults(command="evaluate", run=run_evaluate)
+
+    predict = commands.add_parser("predict", help="read the digit in image files")
+    predict.add_argument("inputs", nargs="+", metavar="IMAGE_OR_DIR", help="image files, or folders of them")
+    predict.add_argument("--model", metavar="FILE", help=model_help)
+    predict.add_argument("--json", action="store_true", help="print one JSON line per image")
+    predict.set_defaults(command="predict", run=run_predict)
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _model():
+    """The Keras side, imported only by the commands that need it (TensorFlow takes seconds to load)."""
+    from digitpad import model
+
+    return model
+
+
+def run_train(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else paths.user_model_path()
+    return train_and_save(args.data, args.recipe, out, epochs=args.epochs, batch_size=args.batch_size)
+
+
+def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrides) -> int:
+    model = _model()
+    data = load_mnist(data_path)
+    recipe = model.RECIPES[recipe_name]
+    print(f"Training the {recipe.name} recipe on {data.describe()}", file=sys.stderr)
+    bar = ProgressBar(sys.stderr)
+    started = time.monotonic()
+    try:
+        trained = model.train(data, recipe, on_progress=bar.show, **overrides)
+    except KeyboardInterrupt:
+        bar.finish()
+        print(f"Training cancelled; {out} was not touched.", file=sys.stderr)
+        return 130
+    bar.finish()
+    evaluation = model.evaluate(model.fast_predictor(trained), data)
+    model.save_model(trained, out)
+    model.write_model_card(out, recipe, data, evaluation, train_seconds=round(time.monotonic() - started, 1))
+    print(f"Test accuracy {evaluation.accuracy:.2%} (loss {evaluation.loss:.4f}); model saved to {out}")
+    return 0
+
+
+class ProgressBar:
+    """One line redrawn in place on a terminal; one line per epoch anywhere else."""
+
+    WIDTH = 30
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.drawn = False
+
+    def show(self, progress) -> None:
+        done = progress.batch / progress.batches
+        text = (
+            f"epoch {progress.epoch}/{progress.epochs} "
+            f"[{'#' * round(done * self.WIDTH):<{self.WIDTH}}] {progress.batch}/{progress.batches} "
+            f"loss {progress.loss:.4f} accuracy {progress.accuracy:.4f}"
+        )
+        if self.live:
+            self.stream.write("\r" + text)
+            self.drawn = True
+        elif progress.batch == progress.batches:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    model = _model()
+    predict = model.fast_predictor(_load_or_train(args.model))
+    evaluation = model.evaluate(predict, load_mnist(args.data))
+    if args.json:
+        print(json.dumps(evaluation.as_dict()))
+        return 0
+    print(f"accuracy {evaluation.accuracy:.2%}   loss {evaluation.loss:.4f}")
+    print("confusion matrix (rows: true digit, columns: predicted)")
+    print("      " + "".join(f"{digit:>6}" for digit in range(10)))
+    for digit, row in enumerate(evaluation.confusion):
+        print(f"{digit:>6}" + "".join(f"{count:>6}" for count in row))
+    return 0
+
+
+def _load_or_train(explicit: str | None):
+    """The model to use, training one first (and saving it as the user's) if there is none at all."""
+    model = _model()
+    found = paths.find_model(explicit)
+    if found is not None:
+        return model.load_model(found)
+    print("No model yet: training one first (about two minutes).", file=sys.stderr)
+    if train_and_save(None, model.DEFAULT_RECIPE, paths.user_model_path()) != 0:
+        raise SystemExit(130)
+    return model.load_model(paths.user_model_path())
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    files = list(_image_files(args.inputs))
+    results: list[dict] = []
+    vectors: list[np.ndarray] = []
+    readable: list[dict] = []
+    for file in files:
+        result: dict = {"file": str(file)}
+        results.append(result)
+        try:
+            vectors.append(digit_vector(_read_image(file)))
+            readable.append(result)
+        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
+            result["error"] = _describe(error)
+    if readable:
+        model = _model()
+        predict = model.fast_predictor(_load_or_train(args.model))
+        batch = np.stack(vectors)
+        for start in range(0, len(batch), PREDICT_CHUNK):
+            for result, probabilities in zip(
+                readable[start : start + PREDICT_CHUNK], predict(batch[start : start + PREDICT_CHUNK]), strict=True
+            ):
+                digit = int(np.argmax(probabilities))
+                result.update(digit=digit, confidence=float(probabilities[digit]), probabilities=probabilities.tolist())
+    for result in results:
+        _print_result(result, args.json)
+    return 1 if any("error" in result for result in results) or not results else 0
+
+
+def _image_files(inputs: list[str]) -> Iterator[Path]:
+    """Named files as given (whatever they are); from a folder, the files whose extension is an image's."""
+    image_suffixes = {suffix for suffix, _ in Image.registered_extensions().items()}
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in image_suffixes)
+            if not found:
+                print(f"digitpad: {path}: no image files in this folder", file=sys.stderr)
+            yield from found
+        else:
+            yield path
+
+
+def _read_image(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        image.load()
+        return image
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, EmptyDrawingError):
+        return f"no digit to read: {error}"
+    if isinstance(error, UnidentifiedImageError):
+        return "not an image file digitpad can read"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    return f"{type(error).__name__}: {error}"
+
+
+def _print_result(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result))
+    elif "error" in result:
+        print(f"{result['file']}: error: {result['error']}")
+    else:
+        print(f"{result['file']}: {result['digit']} ({result['confidence']:.1%})")

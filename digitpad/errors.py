@@ -1,0 +1,5 @@
+"""The one exception type a user sees: something they can fix, and a message that says what."""
+
+
+class DigitpadError(Exception):
+    """Bad data, a bad model file, or nothing to read; the message names the file and the fault."""

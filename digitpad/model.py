@@ -1,0 +1,274 @@
+"""The Keras dense network: recipes, training with progress and cancellation, evaluation, safe files.
+
+TensorFlow is imported here and only here (besides data's last-resort download): the GUI loads this
+module on its worker thread, never at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# TensorFlow's C++ start-up chatter (no GPU found, and so on) is noise to a user of a drawing pad.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras
+import numpy as np
+
+from digitpad.augment import distort
+from digitpad.data import Mnist, as_vectors
+from digitpad.errors import DigitpadError
+from digitpad.predictor import DenseLayer, DensePredictor
+
+INPUTS, CLASSES = 784, 10
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    summary: str
+    epochs: int
+    batch_size: int
+    hidden_units: int = 512
+    dropout: float = 0.0
+    optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
+    augment: bool = False
+
+
+RECIPES = {
+    recipe.name: recipe
+    for recipe in (
+        Recipe("reference", "the classic Keras MNIST recipe, as published", epochs=5, batch_size=128),
+        Recipe(
+            "digitpad",
+            "the same dense network with dropout, Adam on a cosine schedule, and freshly distorted "
+            "training digits every epoch",
+            epochs=40,
+            batch_size=128,
+            dropout=0.3,
+            optimizer="adam-cosine",
+            augment=True,
+        ),
+    )
+}
+DEFAULT_RECIPE = "digitpad"
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based, within the epoch
+    batches: int
+    loss: float
+    accuracy: float
+
+
+class TrainingCancelled(Exception):
+    """The run was stopped before it finished; no model came out of it."""
+
+
+class ModelFileError(DigitpadError):
+    """A model file is missing, unreadable, or not a digit model; the message says which."""
+
+
+def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
+    layers = [keras.Input(shape=(INPUTS,)), keras.layers.Dense(recipe.hidden_units, activation="relu")]
+    if recipe.dropout:
+        layers.append(keras.layers.Dropout(recipe.dropout))
+    layers.append(keras.layers.Dense(CLASSES, activation="softmax"))
+    model = keras.Sequential(layers, name=f"digitpad_{recipe.name}")
+    if recipe.optimizer == "adam-cosine":
+        optimizer = keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(1e-3, total_steps))
+    else:
+        optimizer = keras.optimizers.RMSprop()
+    model.compile(optimizer=optimizer, loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def train(
+    data: Mnist,
+    recipe: Recipe,
+    *,
+    epochs: int | None = None,
+    batch_size: int | None = None,
+    on_progress: Callable[[TrainingProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    seed: int = 0,
+) -> keras.Model:
+    """Train a new model; raises TrainingCancelled if ``should_stop`` turns true between two batches."""
+    epochs = epochs or recipe.epochs
+    batch_size = batch_size or recipe.batch_size
+    keras.utils.set_random_seed(seed)
+    x = as_vectors(data.x_train)
+    y = keras.utils.to_categorical(data.y_train, CLASSES)
+    batches = -(-len(x) // batch_size)
+    model = build_model(recipe, total_steps=epochs * batches)
+    monitor = _Monitor(epochs, batches, on_progress, should_stop)
+    if recipe.augment:
+        source = _DistortedEpochs(data.x_train, y, batch_size, np.random.default_rng(seed))
+        model.fit(source, epochs=epochs, verbose=0, callbacks=[monitor])
+    else:
+        model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[monitor])
+    if monitor.cancelled:
+        raise TrainingCancelled("training was cancelled")
+    return model
+
+
+class _Monitor(keras.callbacks.Callback):
+    """Reports progress at most every REPORT_SECONDS and stops training when asked."""
+
+    REPORT_SECONDS = 0.1
+
+    def __init__(self, epochs, batches, on_progress, should_stop) -> None:
+        super().__init__()
+        self.epochs, self.batches = epochs, batches
+        self.on_progress, self.should_stop = on_progress, should_stop
+        self.epoch = 0
+        self.cancelled = False
+        self._last_report = 0.0
+
+    def on_epoch_begin(self, epoch, logs=None) -> None:
+        self.epoch = epoch + 1
+
+    def on_train_batch_end(self, batch, logs=None) -> None:
+        if self.should_stop is not None and self.should_stop():
+            self.cancelled = True
+            self.model.stop_training = True
+            return
+        last_batch = batch + 1 == self.batches
+        now = time.monotonic()
+        if self.on_progress is not None and (last_batch or now - self._last_report >= self.REPORT_SECONDS):
+            self._last_report = now
+            logs = logs or {}
+            self.on_progress(
+                TrainingProgress(
+                    self.epoch, self.epochs, batch + 1, self.batches, float(logs["loss"]), float(logs["accuracy"])
+                )
+            )
+
+
+class _DistortedEpochs(keras.utils.PyDataset):
+    """Batches from a freshly distorted copy of the training images, redrawn after every epoch."""
+
+    def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int, rng: np.random.Generator):
+        super().__init__()
+        self.images = images.astype(np.float32) / 255.0
+        self.labels, self.batch_size, self.rng = labels, batch_size, rng
+        self.on_epoch_end()
+
+    def __len__(self) -> int:
+        return -(-len(self.images) // self.batch_size)
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        batch = self.order[index * self.batch_size : (index + 1) * self.batch_size]
+        return self.epoch_images[batch], self.labels[batch]
+
+    def on_epoch_end(self) -> None:
+        self.order = self.rng.permutation(len(self.images))
+        self.epoch_images = distort(self.images, self.rng).reshape(len(self.images), INPUTS)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    accuracy: float
+    loss: float
+    confusion: np.ndarray  # (10, 10): row = true digit, column = predicted digit
+
+    def as_dict(self) -> dict:
+        return {"accuracy": self.accuracy, "loss": self.loss, "confusion": self.confusion.tolist()}
+
+
+def evaluate(predict: Callable[[np.ndarray], np.ndarray], data: Mnist) -> Evaluation:
+    """Test accuracy, categorical cross-entropy and confusion matrix of ``predict`` on the test set."""
+    probabilities = predict(as_vectors(data.x_test))
+    truth = data.y_test.astype(np.int64)
+    guesses = probabilities.argmax(axis=1)
+    loss = float(-np.mean(np.log(np.clip(probabilities[np.arange(len(truth)), truth], 1e-7, 1.0))))
+    confusion = np.zeros((CLASSES, CLASSES), dtype=np.int64)
+    np.add.at(confusion, (truth, guesses), 1)
+    return Evaluation(float(np.mean(guesses == truth)), loss, confusion)
+
+
+def fast_predictor(model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
+    """A numpy forward pass for a stack of Dense (and Dropout) layers, else Keras' own."""
+    layers = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Dropout):
+            continue  # does nothing at inference
+        if not isinstance(layer, keras.layers.Dense):
+            return lambda vectors: np.asarray(model(np.asarray(vectors, dtype=np.float32), training=False))
+        kernel, bias = (np.asarray(weight, dtype=np.float32) for weight in layer.get_weights())
+        layers.append(DenseLayer(kernel, bias, layer.activation.__name__))
+    return DensePredictor(layers).predict
+
+
+def save_model(model: keras.Model, path: str | os.PathLike[str]) -> Path:
+    """Save atomically: write beside the target, flush to disk, then replace it in one step."""
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise ModelFileError(f"{path}: a model file must end in .keras")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial.keras")
+    try:
+        model.save(partial)
+        _flush_to_disk(partial)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path
+
+
+def _flush_to_disk(path: Path) -> None:
+    with open(path, "rb+") as file:
+        os.fsync(file.fileno())
+
+
+def load_model(path: str | os.PathLike[str]) -> keras.Model:
+    """Load a .keras file in Keras' safe mode and check it maps a 784-vector to 10 probabilities."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"{path}: no such model file")
+    try:
+        model = keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as error:  # Keras raises many types for a damaged file; to a user they all mean one thing
+        raise ModelFileError(f"{path}: not a readable Keras model ({type(error).__name__}: {error})") from None
+    if not isinstance(model, keras.Model):
+        raise ModelFileError(f"{path}: holds a {type(model).__name__}, not a Keras model")
+    input_shape, output_shape = tuple(model.input_shape), tuple(model.output_shape)
+    if input_shape != (None, INPUTS) or output_shape != (None, CLASSES):
+        raise ModelFileError(
+            f"{path}: not a digit model: it maps {input_shape} to {output_shape}, expected (None, 784) to (None, 10)"
+        )
+    sums = fast_predictor(model)(np.zeros((1, INPUTS), dtype=np.float32)).sum(axis=1)
+    if not np.allclose(sums, 1.0, atol=1e-3):
+        raise ModelFileError(
+            f"{path}: not a digit model: its outputs are not probabilities (they sum to {sums[0]:.3g})"
+        )
+    return model
+
+
+def card_path(model_path: str | os.PathLike[str]) -> Path:
+    return Path(model_path).with_suffix(".json")
+
+
+def write_model_card(model_path: Path, recipe: Recipe, data: Mnist, evaluation: Evaluation, **extra) -> Path:
+    """A small JSON file beside the model: how it was made and how well it does."""
+    card = {
+        "recipe": asdict(recipe),
+        "data": data.describe(),
+        "test_accuracy": round(evaluation.accuracy, 4),
+        "test_loss": round(evaluation.loss, 4),
+        "trained": time.strftime("%Y-%m-%d"),
+        "keras": keras.__version__,
+        **extra,
+    }
+    path = card_path(model_path)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(json.dumps(card, indent=2) + "\n")
+    os.replace(partial, path)
+    return path
