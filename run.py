@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Set digitpad up in ./.venv (creating it if missing) and run it.
 
-    python3 run.py          install if needed, then open digitpad
-    python3 run.py test     install if needed (with the test tools), then run every check offscreen
-    python3 run.py ARGS...  install if needed, then run `digitpad ARGS...` (train, evaluate, predict)
+python3 run.py          install if needed, then open digitpad
+python3 run.py test     install if needed (with the test tools), then run every check offscreen
+python3 run.py ARGS...  install if needed, then run `digitpad ARGS...` (train, evaluate, predict)
 """
 
 from __future__ import annotations

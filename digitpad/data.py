@@ -81,11 +81,16 @@ def _download_with_keras(cached: Path) -> Mnist:
 
 def _load_npz(path: Path) -> Mnist:
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [key for key in NPZ_KEYS if key not in npz.files]
-            if missing:
-                raise DataError(f"{path}: missing array(s) {', '.join(missing)}; a Keras mnist.npz has {NPZ_KEYS}")
-            arrays = {key: npz[key] for key in NPZ_KEYS}
+        # Opened here, not by np.load, so that the file is closed even when numpy rejects it.
+        with open(path, "rb") as file:
+            if not zipfile.is_zipfile(file):
+                raise DataError(f"{path}: not an .npz file (an .npz is a zip archive of arrays)")
+            file.seek(0)
+            with np.load(file, allow_pickle=False) as npz:
+                missing = [key for key in NPZ_KEYS if key not in npz.files]
+                if missing:
+                    raise DataError(f"{path}: missing array(s) {', '.join(missing)}; a Keras mnist.npz has {NPZ_KEYS}")
+                arrays = {key: npz[key] for key in NPZ_KEYS}
     except DataError:
         raise
     except ValueError as error:

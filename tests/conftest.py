@@ -1,0 +1,46 @@
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitpad.data import ENV_VAR, Mnist, load_mnist
+
+
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own empty user data directory: no test reads or writes the real one."""
+    home = tmp_path / "digitpad-home"
+    monkeypatch.setenv("DIGITPAD_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def mnist() -> Mnist:
+    if not os.environ.get(ENV_VAR):
+        pytest.skip(f"real MNIST is not available: set {ENV_VAR} (e.g. {ENV_VAR}=../shared/data/mnist)")
+    return load_mnist()
+
+
+@pytest.fixture(scope="session")
+def small_mnist(mnist) -> Mnist:
+    """A real 4,000-image training subset: enough for a model that reads digits, in seconds."""
+    return Mnist(mnist.x_train[:4000], mnist.y_train[:4000], mnist.x_test, mnist.y_test, source=mnist.source)
+
+
+@pytest.fixture(scope="session")
+def trained_model(mnist):
+    """The seeds' recipe on all the training data there is (about 96 %): a model worth comparing readings of."""
+    from digitpad.model import RECIPES, train
+
+    return train(mnist, RECIPES["reference"])
+
+
+def on_canvas(digit: np.ndarray, canvas: tuple[int, int], box: tuple[int, int, int], dark_ink: bool) -> Image.Image:
+    """An MNIST digit blown up to a side of ``box[2]`` px at (left, top) on a canvas of (width, height)."""
+    left, top, side = box
+    big = Image.fromarray(digit).resize((side, side), Image.Resampling.BILINEAR)
+    sheet = Image.new("L", canvas, 0)
+    sheet.paste(big, (left, top))
+    return Image.eval(sheet, lambda value: 255 - value) if dark_ink else sheet
