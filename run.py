@@ -21,7 +21,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py runs on whatever python3 the user has
         sys.exit(f"digitpad needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     testing = argv[:1] == ["test"]
     ensure_installed(extras="test" if testing else "")

@@ -145,7 +145,7 @@ def test_npz_missing_arrays(tmp_path):
 @pytest.mark.parametrize("content", [b"", b"this is not a zip file", b"PK\x03\x04 broken"])
 def test_garbage_npz(tmp_path, content):
     (tmp_path / "garbage.npz").write_bytes(content)
-    with pytest.raises(DataError, match="garbage.npz"):
+    with pytest.raises(DataError, match=r"garbage\.npz"):
         load_mnist(tmp_path / "garbage.npz")
 
 

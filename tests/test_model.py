@@ -99,7 +99,7 @@ def test_corrupt_model_files_are_refused(tmp_path, content, message):
 def test_a_truncated_model_file_is_refused(trained_model, tmp_path):
     path = save_model(trained_model, tmp_path / "model.keras")
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-    with pytest.raises(ModelFileError, match="model.keras: not a readable Keras model"):
+    with pytest.raises(ModelFileError, match=r"model\.keras: not a readable Keras model"):
         load_model(path)
 
 
@@ -128,5 +128,5 @@ def test_missing_model_file(tmp_path):
 
 
 def test_model_files_must_be_keras_files(tmp_path):
-    with pytest.raises(ModelFileError, match="must end in .keras"):
+    with pytest.raises(ModelFileError, match=r"must end in \.keras"):
         save_model(build_model(RECIPES["reference"], total_steps=1), tmp_path / "model.h5")
