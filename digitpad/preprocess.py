@@ -42,10 +42,11 @@ def digit_image(image: Image.Image | np.ndarray) -> np.ndarray:
 
 def ink_map(image: Image.Image | np.ndarray) -> np.ndarray:
     """Float32 2-D array in [0, 1] with ink high, whatever the input's mode and polarity."""
-    gray, alpha = _gray_and_alpha(image)
-    if alpha is not None and alpha.min() < 0.5:
-        ink = alpha  # ink on transparency: what was drawn is what is opaque
+    alpha = _transparency(image)
+    if alpha is not None:
+        ink = alpha  # ink on a transparent layer: what was drawn is what is opaque
     else:
+        gray = _gray(image)
         border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
         paper = float(np.median(border))
         ink = paper - gray if paper > 0.5 else gray - paper
@@ -54,30 +55,45 @@ def ink_map(image: Image.Image | np.ndarray) -> np.ndarray:
     return ink
 
 
-def _gray_and_alpha(image: Image.Image | np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _as_pil_if_plain(image: Image.Image | np.ndarray) -> Image.Image | np.ndarray:
+    """8-bit grayscale, RGB and RGBA arrays go through Pillow, whose conversions are C loops."""
+    if isinstance(image, np.ndarray) and image.dtype == np.uint8:
+        if image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4)):
+            return Image.fromarray(image)
+    return image
+
+
+def _transparency(image: Image.Image | np.ndarray) -> np.ndarray | None:
+    """The alpha channel in [0, 1] if the image has one that is transparent somewhere, else None."""
+    image = _as_pil_if_plain(image)
     if isinstance(image, Image.Image):
-        return _pil_gray_and_alpha(image)
+        if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+            return None
+        alpha = image.convert("RGBA").getchannel("A") if image.mode not in ("RGBA", "LA") else image.getchannel("A")
+        if alpha.getextrema()[0] >= 128:
+            return None
+        return np.asarray(alpha, dtype=np.float32) / 255.0
+    array = np.asarray(image)
+    if array.ndim == 3 and array.shape[2] == 4:
+        alpha = _unit_range(array[:, :, 3])
+        return alpha if alpha.min() < 0.5 else None
+    return None
+
+
+def _gray(image: Image.Image | np.ndarray) -> np.ndarray:
+    image = _as_pil_if_plain(image)
+    if isinstance(image, Image.Image):
+        if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+            return _unit_range(np.asarray(image))
+        return np.asarray(image.convert("L"), dtype=np.float32) / 255.0
     array = np.asarray(image)
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.ndim == 2:
-        return _unit_range(array), None
+        return _unit_range(array)
     if array.ndim != 3 or array.shape[2] not in (3, 4):
         raise ValueError(f"expected a grayscale, RGB or RGBA image, got an array of shape {array.shape}")
-    pixels = _unit_range(array)
-    gray = pixels[:, :, :3] @ LUMA
-    return gray, (pixels[:, :, 3] if array.shape[2] == 4 else None)
-
-
-def _pil_gray_and_alpha(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
-    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
-        return _unit_range(np.asarray(image)), None
-    if has_alpha:
-        rgba = image.convert("RGBA")
-        alpha = np.asarray(rgba.getchannel("A"), dtype=np.float32) / 255.0
-        return np.asarray(rgba.convert("L"), dtype=np.float32) / 255.0, alpha
-    return np.asarray(image.convert("L"), dtype=np.float32) / 255.0, None
+    return _unit_range(array[:, :, :3]) @ LUMA
 
 
 def _unit_range(array: np.ndarray) -> np.ndarray:

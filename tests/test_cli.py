@@ -1,0 +1,110 @@
+"""The command line end to end, in real subprocesses, as a user would run it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import on_canvas
+from PIL import Image
+
+
+def digitpad(*args: str, env_extra: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "digitpad", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_model(mnist, tmp_path_factory) -> str:
+    """A model trained by `digitpad train` itself: the reference recipe, one epoch."""
+    out = tmp_path_factory.mktemp("cli") / "model.keras"
+    done = digitpad("train", "--recipe", "reference", "--epochs", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Test accuracy" in done.stdout and str(out) in done.stdout
+    assert "epoch 1/1" in done.stderr  # the progress line
+    card = json.loads(out.with_suffix(".json").read_text())
+    assert card["recipe"]["name"] == "reference" and card["test_accuracy"] > 0.9
+    return str(out)
+
+
+def test_help_without_a_command():
+    done = digitpad()
+    assert done.returncode == 0
+    for command in ("train", "evaluate", "predict"):
+        assert command in done.stdout
+
+
+def test_evaluate_prints_accuracy_loss_and_confusion_matrix(cli_model, mnist):
+    done = digitpad("evaluate", "--model", cli_model, "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    confusion = np.array(result["confusion"])
+    assert confusion.shape == (10, 10) and confusion.sum() == 10000
+    assert result["accuracy"] == pytest.approx(np.trace(confusion) / 10000)
+    assert result["accuracy"] > 0.9 and 0 < result["loss"] < 0.5
+    table = digitpad("evaluate", "--model", cli_model)
+    assert "accuracy" in table.stdout and "confusion matrix" in table.stdout
+
+
+def test_predict_reads_files_and_folders_and_reports_bad_ones(cli_model, mnist, tmp_path):
+    folder = tmp_path / "drawings"
+    folder.mkdir()
+    labels = mnist.y_test[:30]
+    for i, digit in enumerate(mnist.x_test[:30]):
+        on_canvas(digit, (400, 300), (50 + i * 3, 20, 250), dark_ink=i % 2 == 0).save(folder / f"{i:02d}.png")
+    (folder / "notes.txt").write_text("not a drawing")  # skipped: folders give their image files
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n but then nothing")
+    blank = tmp_path / "blank.png"
+    Image.new("L", (200, 200), 255).save(blank)
+
+    done = digitpad("predict", "--model", cli_model, "--json", str(folder), str(broken), str(blank))
+    assert done.returncode == 1  # some files could not be read
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 32
+    readings, failures = lines[:30], lines[30:]
+    assert [line["file"] for line in readings] == [str(folder / f"{i:02d}.png") for i in range(30)]
+    digits = np.array([line["digit"] for line in readings])
+    assert np.mean(digits == labels) >= 0.9
+    for line in readings:
+        assert len(line["probabilities"]) == 10 and sum(line["probabilities"]) == pytest.approx(1.0, abs=1e-4)
+        assert line["confidence"] == max(line["probabilities"])
+    assert failures[0]["file"] == str(broken) and "error" in failures[0] and "digit" not in failures[0]
+    assert failures[1]["file"] == str(blank) and "empty" in failures[1]["error"]
+
+
+def test_predict_plain_text_and_success_exit(cli_model, mnist, tmp_path):
+    path = tmp_path / "seven.png"
+    on_canvas(mnist.x_test[0], (300, 300), (30, 30, 200), dark_ink=True).save(path)
+    done = digitpad("predict", "--model", cli_model, str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{path}: 7 (")
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path, mnist):
+    model = tmp_path / "model.keras"
+    model.write_bytes(b"garbage")
+    image = tmp_path / "digit.png"
+    on_canvas(mnist.x_test[0], (100, 100), (10, 10, 80), dark_ink=True).save(image)
+    done = digitpad("predict", "--model", str(model), str(image))
+    assert done.returncode == 2
+    assert f"digitpad: {model}: not a readable Keras model" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_data_is_a_clear_error(tmp_path):
+    (tmp_path / "mnist.npz").write_bytes(b"nope")
+    done = digitpad("evaluate", "--data", str(tmp_path / "mnist.npz"))
+    assert done.returncode == 2
+    assert "not an .npz file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_training_saves_nothing_when_it_fails(tmp_path):
+    out = tmp_path / "model.keras"
+    done = digitpad("train", "--data", str(tmp_path / "missing"), "--out", str(out))
+    assert done.returncode == 2 and "no such file or folder" in done.stderr
+    assert not out.exists()
