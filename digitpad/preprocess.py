@@ -57,10 +57,10 @@ def ink_map(image: Image.Image | np.ndarray) -> np.ndarray:
 
 def _as_pil_if_plain(image: Image.Image | np.ndarray) -> Image.Image | np.ndarray:
     """8-bit grayscale, RGB and RGBA arrays go through Pillow, whose conversions are C loops."""
-    if isinstance(image, np.ndarray) and image.dtype == np.uint8:
-        if image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4)):
-            return Image.fromarray(image)
-    return image
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
+        return image
+    plain_shape = image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4))
+    return Image.fromarray(image) if plain_shape else image
 
 
 def _transparency(image: Image.Image | np.ndarray) -> np.ndarray | None:
