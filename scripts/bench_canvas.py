@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from digitpad import paths
 from digitpad.data import load_mnist
 from digitpad.model import RECIPES, fast_predictor, load_model, train
-from digitpad.preprocess import digit_vector, ink_map
+from digitpad.preprocess import digit_image, digit_vector, ink_map
 
 CANVASES = [(400, 400), (640, 360), (300, 600), (280, 280), (800, 600), (200, 200)]
 FONT_DIGITS_PER_CLASS = 200
@@ -89,6 +89,34 @@ def naive_vector(image: Image.Image) -> np.ndarray:
     return np.asarray(ink, dtype=np.float32).reshape(784) / max(1e-6, float(np.max(ink)))
 
 
+def save_sheet(path: str, images: list[Image.Image], predict, columns: int = 8) -> None:
+    """Each canvas (shrunk, on a checkerboard where transparent) over the 28x28 image the model reads."""
+    cell, band = 160, 2 * 160 + 24
+    sheet = Image.new("RGB", (cell * columns, band * -(-len(images) // columns)), "white")
+    draw = ImageDraw.Draw(sheet)
+    for i, image in enumerate(images):
+        left, top = (i % columns) * cell + 4, (i // columns) * band + 4
+        thumb = image.convert("RGBA")
+        thumb.thumbnail((cell - 8, cell - 8))
+        board = Image.new("RGBA", thumb.size, (200, 200, 200, 255))
+        board.paste(Image.new("RGBA", thumb.size, (255, 255, 255, 255)), (0, 0), _checker_mask(thumb.size))
+        board.alpha_composite(thumb)
+        sheet.paste(board.convert("RGB"), (left, top))
+        draw.rectangle((left - 1, top - 1, left + thumb.width, top + thumb.height), outline="gray")
+        seen = digit_image(image)
+        model_input = Image.fromarray((seen * 255).astype(np.uint8)).resize((cell - 8, cell - 8), Image.NEAREST)
+        sheet.paste(model_input, (left, top + cell))
+        probabilities = predict(seen.reshape(1, 784))[0]
+        caption = f"reads {probabilities.argmax()} ({probabilities.max():.0%})"
+        draw.text((left + 4, top + 2 * cell - 2), caption, fill="black", font=ImageFont.load_default(16))
+    sheet.save(path)
+
+
+def _checker_mask(size: tuple[int, int]) -> Image.Image:
+    y, x = np.mgrid[0 : size[1], 0 : size[0]]
+    return Image.fromarray(((x // 8 + y // 8) % 2 * 255).astype(np.uint8))
+
+
 def accuracy(predict, vectors: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(predict(vectors).argmax(axis=1) == labels))
 
@@ -97,6 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(paths.shipped_model_path()))
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--sheet", metavar="PNG", help="also save a picture of some canvases and what the model sees")
     args = parser.parse_args()
     data = load_mnist()
     rng = np.random.default_rng(args.seed)
@@ -123,6 +152,10 @@ def main() -> None:
             scores = (accuracy(predict, naive, labels), accuracy(predict, ours, labels))
             totals.setdefault(("all canvases", model_name), []).append((scores, len(labels)))
             print(f"{set_name:<32}{model_name:<26}{scores[0]:>14.2%}{scores[1]:>12.2%}")
+    if args.sheet:
+        picks = [*range(0, 10000, 1250), *range(10000, 12000, 250)]
+        images = [image for images, _ in sets.values() for image in images]
+        save_sheet(args.sheet, [images[i] for i in picks], models["shipped model"])
     for (set_name, model_name), parts in totals.items():
         count = sum(n for _, n in parts)
         naive, ours = (sum(s[i] * n for s, n in parts) / count for i in (0, 1))
