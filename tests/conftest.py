@@ -1,4 +1,5 @@
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,15 @@ def user_data_dir(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "digitpad-home"
     monkeypatch.setenv("DIGITPAD_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left_running():
+    """Fail a test that leaves a thread of its own running: threads must be stopped and joined."""
+    before = set(threading.enumerate())
+    yield
+    left = [thread.name for thread in threading.enumerate() if thread not in before and thread.is_alive()]
+    assert not left, f"threads still running after the test: {left}"
 
 
 @pytest.fixture(scope="session")

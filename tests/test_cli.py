@@ -2,6 +2,8 @@
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 
@@ -108,3 +110,24 @@ def test_training_saves_nothing_when_it_fails(tmp_path):
     done = digitpad("train", "--data", str(tmp_path / "missing"), "--out", str(out))
     assert done.returncode == 2 and "no such file or folder" in done.stderr
     assert not out.exists()
+
+
+def test_ctrl_c_cancels_training_and_keeps_the_model_it_would_replace(cli_model, tmp_path):
+    out = tmp_path / "model.keras"
+    shutil.copy(cli_model, out)
+    before = out.read_bytes()
+    training = subprocess.Popen(
+        [sys.executable, "-m", "digitpad", "train", "--recipe", "reference", "--epochs", "100", "--out", str(out)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for line in training.stderr:  # piped, so the progress comes as one line per finished epoch
+        if line.startswith("epoch 1/100"):
+            break
+    training.send_signal(signal.SIGINT)
+    _, rest = training.communicate(timeout=120)
+    assert training.returncode == 130
+    assert f"Training cancelled; {out} was not touched." in rest
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.keras"]
