@@ -131,3 +131,24 @@ def test_ctrl_c_cancels_training_and_keeps_the_model_it_would_replace(cli_model,
     assert f"Training cancelled; {out} was not touched." in rest
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.keras"]
+
+
+def test_with_no_model_anywhere_the_first_prediction_trains_one(small_mnist, tmp_path, monkeypatch, capsys):
+    from digitpad import cli, model, paths
+
+    np.savez(
+        tmp_path / "small.npz",
+        x_train=small_mnist.x_train[:2000],
+        y_train=small_mnist.y_train[:2000],
+        x_test=small_mnist.x_test[:500],
+        y_test=small_mnist.y_test[:500],
+    )
+    monkeypatch.setenv("DIGITPAD_MNIST", str(tmp_path / "small.npz"))
+    monkeypatch.setattr(paths, "shipped_model_path", lambda: tmp_path / "not-shipped.keras")
+    monkeypatch.setattr(model, "DEFAULT_RECIPE", "reference")  # seconds, not minutes
+    image = tmp_path / "digit.png"
+    on_canvas(small_mnist.x_test[0], (200, 200), (20, 20, 150), dark_ink=True).save(image)
+
+    assert cli.main(["predict", "--json", str(image)]) == 0
+    assert "No model yet: training one first" in capsys.readouterr().err
+    assert paths.user_model_path().is_file() and paths.user_model_path().with_suffix(".json").is_file()

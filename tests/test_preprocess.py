@@ -49,6 +49,20 @@ def test_rgb_rgba_and_ink_on_transparency_read_alike(mnist):
         assert np.abs(digit_vector(variant) - expected).mean() < 0.02
 
 
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda ink: ink.astype(np.uint16) * 257,  # 16-bit
+        lambda ink: ink.astype(np.float32) / 255.0,  # float in [0, 1]
+        lambda ink: ink.astype(np.int64),  # wide integers holding 0-255
+        lambda ink: ink[:, :, None],  # one channel
+    ],
+)
+def test_array_types_read_alike(mnist, convert):
+    sheet = np.asarray(on_canvas(mnist.x_test[1], (250, 200), (30, 10, 180), dark_ink=False))
+    assert np.abs(digit_vector(convert(sheet)) - digit_vector(sheet)).max() < 0.01
+
+
 def test_output_is_an_mnist_vector(mnist):
     vector = digit_vector(on_canvas(mnist.x_test[3], (500, 400), (100, 50, 250), dark_ink=True))
     assert vector.shape == (784,) and vector.dtype == np.float32
