@@ -39,40 +39,54 @@ def digit_vector(image: Image.Image | np.ndarray) -> np.ndarray:
 
 def digit_image(image: Image.Image | np.ndarray) -> np.ndarray:
     """What the model sees: float32, shape (28, 28), in [0, 1], ink high. Raises EmptyDrawingError."""
-    ink = _ink_image(image)
-    box, area = _strong_ink_box(ink)
+    levels, ink_table = _drawing_channel(image)
+    box, area = _strong_ink_box(levels, ink_table)
     _check_is_a_drawing(box, area)
-    digit = ink.crop(box)
+    digit = levels.crop(box).point(ink_table)
     evened = _evened_pen(_scale_to_box(digit, WORK_BOX))
     if evened is not None:
-        digit = evened.crop(_strong_ink_box(evened)[0])
+        digit = evened.crop(_strong_ink_box(evened, list(range(256)))[0])
     return _centre_by_mass(_scale_to_box(digit, BOX))
 
 
 def ink_map(image: Image.Image | np.ndarray) -> np.ndarray:
     """Float32 2-D array in [0, 1] with ink high, whatever the input's mode and polarity."""
-    return np.asarray(_ink_image(image), dtype=np.float32) / 255.0
+    levels, ink_table = _drawing_channel(image)
+    return np.asarray(levels.point(ink_table), dtype=np.float32) / 255.0
 
 
-# The whole canvas is handled as an 8-bit Pillow image: its C loops are many times faster than numpy
-# temporaries of this size. Only the cropped, shrunken digit becomes a float array.
+# The whole canvas is handled as an 8-bit Pillow image, with as few passes over it as can be: Pillow's C
+# loops are many times faster than numpy temporaries of this size. Only the cropped digit becomes floats.
 
 
-def _ink_image(image: Image.Image | np.ndarray) -> Image.Image:
-    """Mode "L", ink high, paper grain removed."""
+def _drawing_channel(image: Image.Image | np.ndarray) -> tuple[Image.Image, list[int]]:
+    """The 8-bit channel that carries the drawing, and a table of how much ink (0-255) each level is."""
     picture = _as_pil(image)
-    alpha = _transparent_alpha(picture)
-    if alpha is not None:
-        return alpha.point(_ink_levels(paper=0))  # ink on a transparent layer: what is opaque was drawn
+    if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+        rgba = picture if picture.mode == "RGBA" else picture.convert("RGBA")
+        if _edge_alpha(rgba) < 128:  # ink on a transparent layer: what is opaque was drawn
+            return rgba.getchannel("A"), _ink_levels(paper=0)
     gray = picture.convert("L")
-    return gray.point(_ink_levels(paper=_border_median(gray)))
+    pixels = np.asarray(gray)
+    # The paper is the typical level along the edges: a digit rarely covers most of the border.
+    paper = np.median(np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]))
+    return gray, _ink_levels(paper=int(paper))
 
 
-def _border_median(channel: Image.Image) -> int:
-    """The typical level along the picture's edges: the paper's (a digit rarely covers most of the border)."""
-    width, height = channel.size
-    edges = ((0, 0, width, 1), (0, height - 1, width, height), (0, 0, 1, height), (width - 1, 0, width, height))
-    return int(np.median(np.concatenate([np.asarray(channel.crop(edge)).ravel() for edge in edges])))
+def _edge_alpha(rgba: Image.Image, samples: int = 16) -> float:
+    """The median opacity of points spread along the four edges."""
+    right, bottom = rgba.width - 1, rgba.height - 1
+    points = [
+        point
+        for t in np.linspace(0.0, 1.0, samples)
+        for point in (
+            (round(t * right), 0),
+            (round(t * right), bottom),
+            (0, round(t * bottom)),
+            (right, round(t * bottom)),
+        )
+    ]
+    return float(np.median([rgba.getpixel(point)[3] for point in points]))
 
 
 def _ink_levels(paper: int) -> list[int]:
@@ -109,22 +123,16 @@ def _to_uint8(array: np.ndarray) -> np.ndarray:
     return np.round(np.clip(array / top, 0.0, 1.0) * 255).astype(np.uint8)
 
 
-def _transparent_alpha(picture: Image.Image) -> Image.Image | None:
-    """The alpha channel if the picture is ink on a transparent layer (transparent round the edges), else None."""
-    if picture.mode not in ("RGBA", "LA", "PA") and "transparency" not in picture.info:
-        return None
-    alpha = (picture if picture.mode in ("RGBA", "LA") else picture.convert("RGBA")).getchannel("A")
-    return alpha if _border_median(alpha) < 128 else None
-
-
-def _strong_ink_box(ink: Image.Image) -> tuple[tuple[int, int, int, int], int]:
-    """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area."""
-    peak = ink.getextrema()[1]
-    threshold = int(0.3 * peak)
-    area = sum(ink.histogram()[threshold + 1 :]) if peak else 0
+def _strong_ink_box(levels: Image.Image, ink_table: list[int]) -> tuple[tuple[int, int, int, int], int]:
+    """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area in pixels."""
+    counts = np.asarray(levels.histogram())
+    ink = np.asarray(ink_table)
+    peak = int(ink[counts > 0].max())
+    strong = ink > int(0.3 * peak)
+    area = int(counts[strong].sum()) if peak else 0
     if area == 0:
         return (0, 0, 0, 0), 0
-    return ink.point([255 if level > threshold else 0 for level in range(256)]).getbbox(), area
+    return levels.point((strong * 255).tolist()).getbbox(), area
 
 
 def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:
