@@ -133,6 +133,12 @@ def _checker_mask(size: tuple[int, int]) -> Image.Image:
     return Image.fromarray(((x // 8 + y // 8) % 2 * 255).astype(np.uint8))
 
 
+def most_common_mistakes(read: np.ndarray, labels: np.ndarray, count: int = 4) -> str:
+    pairs, times = np.unique(np.stack([labels[read != labels], read[read != labels]]), axis=1, return_counts=True)
+    order = np.argsort(-times)[:count]
+    return ", ".join(f"{pairs[0, i]} -> {pairs[1, i]}: {times[i]}" for i in order)
+
+
 def accuracy(predict, vectors: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(predict(vectors).argmax(axis=1) == labels))
 
@@ -162,6 +168,7 @@ def main() -> None:
     print(f"models trained on {data.describe()}")
     print(f"{'set':<32}{'model':<26}{'naive resize':>14}{'digitpad':>12}")
     totals: dict[tuple[str, str], list[float]] = {}
+    mistakes = []
     for set_name, (images, labels) in sets.items():
         naive = np.stack([naive_vector(image) for image in images])
         ours = np.stack([digit_vector(image) for image in images])
@@ -169,6 +176,7 @@ def main() -> None:
             scores = (accuracy(predict, naive, labels), accuracy(predict, ours, labels))
             totals.setdefault(("all canvases", model_name), []).append((scores, len(labels)))
             print(f"{set_name:<32}{model_name:<26}{scores[0]:>14.2%}{scores[1]:>12.2%}")
+        mistakes.append(f"{set_name}: {most_common_mistakes(models['shipped model'](ours).argmax(axis=1), labels)}")
     if args.sheet:
         picks = [*range(0, 10000, 2500), *range(10000, 12000, 500), *range(12000, 14000, 250)]
         images = [image for images, _ in sets.values() for image in images]
@@ -177,6 +185,8 @@ def main() -> None:
         count = sum(n for _, n in parts)
         naive, ours = (sum(s[i] * n for s, n in parts) / count for i in (0, 1))
         print(f"{set_name:<32}{model_name:<26}{naive:>14.2%}{ours:>12.2%}")
+    print("the shipped model's most common mistakes (true -> read: count):")
+    print("\n".join(mistakes))
 
 
 if __name__ == "__main__":

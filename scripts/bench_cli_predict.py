@@ -4,7 +4,8 @@
 
 Writes the first 1,000 MNIST test digits, each drawn large at a random place on a 400x400 PNG
 canvas, to a temporary folder; then times `digitpad predict --json FOLDER` and, to separate process
-start-up and model loading from per-image work, `digitpad predict --json` on a single file.
+start-up and model loading from per-image work, `digitpad predict --json` on a single file (best of
+three runs each).
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ def main() -> None:
     data = load_mnist()
     with tempfile.TemporaryDirectory() as folder:
         write_canvases(Path(folder), data.x_test[:COUNT], np.random.default_rng(7))
-        one_seconds, _ = timed_predict(str(Path(folder) / "0000.png"))
-        all_seconds, lines = timed_predict(folder)
+        # Best of three: single runs on this machine vary by a second or more.
+        one_seconds = min(timed_predict(str(Path(folder) / "0000.png"))[0] for _ in range(3))
+        runs = [timed_predict(folder) for _ in range(3)]
+        all_seconds, lines = min(runs, key=lambda run: run[0])
     correct = np.mean([line["digit"] == label for line, label in zip(lines, data.y_test[:COUNT], strict=True)])
     per_image = (all_seconds - one_seconds) / (COUNT - 1)
     print(f"{COUNT} files: {all_seconds:.2f} s wall ({correct:.1%} read correctly)")
