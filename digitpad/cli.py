@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     except DigitpadError as error:
         print(f"digitpad: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk or a folder without write access, when saving a model
+        print(f"digitpad: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,7 +157,7 @@ def _load_or_train(explicit: str | None):
     found = paths.find_model(explicit)
     if found is not None:
         return model.load_model(found)
-    print("No model yet: training one first (about two minutes).", file=sys.stderr)
+    print("No model yet: training one first (a few minutes).", file=sys.stderr)
     if train_and_save(None, model.DEFAULT_RECIPE, paths.user_model_path()) != 0:
         raise SystemExit(130)
     return model.load_model(paths.user_model_path())

@@ -154,7 +154,7 @@ def _scale_to_box(image: Image.Image, box: int) -> np.ndarray:
     return np.clip(digit / peak, 0.0, 1.0) if peak > 0 else digit
 
 
-def pen_width(work: np.ndarray) -> float:
+def _pen_width(work: np.ndarray) -> float:
     """Stroke width in pixels: twice the ink's area over the length of its outline."""
     mask = work > 0.5
     outline = np.count_nonzero(np.diff(mask, axis=0, prepend=False, append=False)) + np.count_nonzero(
@@ -165,7 +165,7 @@ def pen_width(work: np.ndarray) -> float:
 
 def _evened_pen(work: np.ndarray) -> Image.Image | None:
     """A hairline thickened or a blob thinned (grey dilation or erosion) toward PEN_TARGET; None if in range."""
-    width = pen_width(work)
+    width = _pen_width(work)
     if PEN_RANGE[0] <= width <= PEN_RANGE[1]:
         return None
     size = 1 + 2 * round(abs(PEN_TARGET - width) / 2)  # a filter of odd size n changes a stroke by n - 1

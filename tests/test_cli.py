@@ -152,3 +152,24 @@ def test_with_no_model_anywhere_the_first_prediction_trains_one(small_mnist, tmp
     assert cli.main(["predict", "--json", str(image)]) == 0
     assert "No model yet: training one first" in capsys.readouterr().err
     assert paths.user_model_path().is_file() and paths.user_model_path().with_suffix(".json").is_file()
+
+
+def test_a_model_that_cannot_be_written_is_a_clear_error(small_mnist, tmp_path, monkeypatch, capsys):
+    from digitpad import cli
+
+    np.savez(
+        tmp_path / "small.npz",
+        x_train=small_mnist.x_train[:500],
+        y_train=small_mnist.y_train[:500],
+        x_test=small_mnist.x_test[:100],
+        y_test=small_mnist.y_test[:100],
+    )
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / "model.keras"  # its folder cannot be made: a file is in the way
+    code = cli.main(
+        ["train", "--data", str(tmp_path / "small.npz"), "--recipe", "reference", "--epochs", "1", "--out", str(out)]
+    )
+    assert code == 2
+    assert "digitpad: " in capsys.readouterr().err
+    assert blocker.read_text() == "not a folder"
