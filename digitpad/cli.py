@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,7 @@ from digitpad import __version__, paths
 from digitpad.data import ENV_VAR, load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.preprocess import EmptyDrawingError, digit_vector
+from digitpad.weights import NotPlainDense, read_dense_model
 
 PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk, not one per file
 
@@ -92,12 +95,18 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
     print(f"Training the {recipe.name} recipe on {data.describe()}", file=sys.stderr)
     bar = ProgressBar(sys.stderr)
     started = time.monotonic()
+    # Ctrl-C asks training to stop between two batches: a KeyboardInterrupt raised inside a TensorFlow
+    # op can abort the whole process instead.
+    interrupted = threading.Event()
+    previous_handler = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
-        trained = model.train(data, recipe, on_progress=bar.show, **overrides)
-    except KeyboardInterrupt:
+        trained = model.train(data, recipe, on_progress=bar.show, should_stop=interrupted.is_set, **overrides)
+    except model.TrainingCancelled:
         bar.finish()
         print(f"Training cancelled; {out} was not touched.", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
     bar.finish()
     evaluation = model.evaluate(model.fast_predictor(trained), data)
     model.save_model(trained, out)
@@ -152,15 +161,27 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def _load_or_train(explicit: str | None):
-    """The model to use, training one first (and saving it as the user's) if there is none at all."""
-    model = _model()
+    """The Keras model to use, training one first (and saving it as the user's) if there is none at all."""
     found = paths.find_model(explicit)
-    if found is not None:
-        return model.load_model(found)
+    return _model().load_model(found) if found is not None else _train_first()
+
+
+def _predictor(explicit: str | None):
+    """The forward pass of the model to use, read without TensorFlow when it is a plain dense stack."""
+    found = paths.find_model(explicit)
+    if found is None:
+        return _model().fast_predictor(_train_first())
+    try:
+        return read_dense_model(found).predict
+    except NotPlainDense:
+        return _model().fast_predictor(_model().load_model(found))
+
+
+def _train_first():
     print("No model yet: training one first (a few minutes).", file=sys.stderr)
-    if train_and_save(None, model.DEFAULT_RECIPE, paths.user_model_path()) != 0:
+    if train_and_save(None, _model().DEFAULT_RECIPE, paths.user_model_path()) != 0:
         raise SystemExit(130)
-    return model.load_model(paths.user_model_path())
+    return _model().load_model(paths.user_model_path())
 
 
 def run_predict(args: argparse.Namespace) -> int:
@@ -177,8 +198,7 @@ def run_predict(args: argparse.Namespace) -> int:
         except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
             result["error"] = _describe(error)
     if readable:
-        model = _model()
-        predict = model.fast_predictor(_load_or_train(args.model))
+        predict = _predictor(args.model)
         batch = np.stack(vectors)
         for start in range(0, len(batch), PREDICT_CHUNK):
             for result, probabilities in zip(

@@ -21,10 +21,8 @@ import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
 from digitpad.data import Mnist, as_vectors
-from digitpad.errors import DigitpadError
 from digitpad.predictor import DenseLayer, DensePredictor
-
-INPUTS, CLASSES = 784, 10
+from digitpad.weights import CLASSES, INPUTS, ModelFileError
 
 
 @dataclass(frozen=True)
@@ -70,10 +68,6 @@ class TrainingProgress:
 
 class TrainingCancelled(Exception):
     """The run was stopped before it finished; no model came out of it."""
-
-
-class ModelFileError(DigitpadError):
-    """A model file is missing, unreadable, or not a digit model; the message says which."""
 
 
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:

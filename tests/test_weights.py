@@ -1,0 +1,88 @@
+"""Reading a dense model straight from its .keras file, without TensorFlow, and agreeing with Keras."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import on_canvas
+from PIL import Image
+
+from digitpad import paths
+from digitpad.data import as_vectors
+from digitpad.model import fast_predictor, load_model, save_model
+from digitpad.preprocess import digit_vector
+from digitpad.weights import ModelFileError, NotPlainDense, read_dense_model
+
+
+@pytest.mark.parametrize("which", ["shipped", "freshly trained"])
+def test_agrees_with_keras_on_real_mnist(mnist, trained_model, tmp_path, which):
+    path = paths.shipped_model_path() if which == "shipped" else save_model(trained_model, tmp_path / "m.keras")
+    vectors = as_vectors(mnist.x_test[:2000])
+    expected = np.asarray(load_model(path)(vectors, training=False))
+    np.testing.assert_allclose(read_dense_model(path).predict(vectors), expected, atol=1e-5)
+
+
+def test_predicting_never_imports_tensorflow(mnist, tmp_path):
+    image = tmp_path / "digit.png"
+    on_canvas(mnist.x_test[0], (300, 300), (20, 30, 200), dark_ink=True).save(image)
+    script = (
+        "import sys; from digitpad import cli; code = cli.main(['predict', '--json', sys.argv[1]]); "
+        "assert code == 0, code; assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules, 'imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(image)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert '"digit": 7' in done.stdout
+
+
+def test_other_models_are_left_to_keras_and_still_predict(mnist, tmp_path):
+    import keras
+
+    rescaled = keras.Sequential(
+        [keras.Input(shape=(784,)), keras.layers.Rescaling(2.0), keras.layers.Dense(10, activation="softmax")]
+    )
+    path = save_model(rescaled, tmp_path / "rescaled.keras")
+    with pytest.raises(NotPlainDense):
+        read_dense_model(path)
+    image = tmp_path / "digit.png"
+    on_canvas(mnist.x_test[0], (100, 100), (10, 10, 80), dark_ink=True).save(image)
+    done = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--model", str(path), str(image)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    expected = fast_predictor(rescaled)(digit_vector(Image.open(image))[None])[0]
+    assert done.stdout.startswith(f"{image}: {expected.argmax()} ({expected.max():.1%})")
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04" + bytes(64)])
+def test_corrupt_files(tmp_path, content):
+    path = tmp_path / "broken.keras"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match=r"broken\.keras: not a readable Keras model"):
+        read_dense_model(path)
+
+
+def test_a_truncated_file(trained_model, tmp_path):
+    path = save_model(trained_model, tmp_path / "model.keras")
+    path.write_bytes(path.read_bytes()[:-5000])
+    with pytest.raises(ModelFileError, match="not a readable Keras model"):
+        read_dense_model(path)
+
+
+def test_wrong_shape_and_no_probabilities(tmp_path):
+    import keras
+
+    five = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(5, activation="softmax")])
+    logits = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10)])
+    with pytest.raises(ModelFileError, match="maps 784 inputs to 5 outputs"):
+        read_dense_model(save_model(five, tmp_path / "five.keras"))
+    with pytest.raises(ModelFileError, match="not probabilities"):
+        read_dense_model(save_model(logits, tmp_path / "logits.keras"))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ModelFileError, match="no such model file"):
+        read_dense_model(tmp_path / "absent.keras")
