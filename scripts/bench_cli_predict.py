@@ -57,7 +57,7 @@ def main() -> None:
     correct = np.mean([line["digit"] == label for line, label in zip(lines, data.y_test[:COUNT], strict=True)])
     per_image = (all_seconds - one_seconds) / (COUNT - 1)
     print(f"{COUNT} files: {all_seconds:.2f} s wall ({correct:.1%} read correctly)")
-    print(f"1 file: {one_seconds:.2f} s wall (process start-up, TensorFlow import, model load)")
+    print(f"1 file: {one_seconds:.2f} s wall (process start-up and model load)")
     print(f"each further file: {per_image * 1000:.2f} ms")
 
 
