@@ -98,15 +98,14 @@ def train(
     epochs = epochs or recipe.epochs
     batch_size = batch_size or recipe.batch_size
     keras.utils.set_random_seed(seed)
-    x = as_vectors(data.x_train)
-    y = keras.utils.to_categorical(data.y_train, CLASSES)
-    batches = -(-len(x) // batch_size)
+    batches = -(-len(data.x_train) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
     monitor = _Monitor(epochs, batches, on_progress, should_stop)
     if recipe.augment:
         source = _DistortedEpochs(data.x_train, data.y_train, batch_size, np.random.default_rng(seed))
         model.fit(source, epochs=epochs, verbose=0, callbacks=[monitor])
     else:
+        x, y = as_vectors(data.x_train), keras.utils.to_categorical(data.y_train, CLASSES)
         model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[monitor])
     if monitor.cancelled:
         raise TrainingCancelled("training was cancelled")

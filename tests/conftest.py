@@ -54,3 +54,14 @@ def on_canvas(digit: np.ndarray, canvas: tuple[int, int], box: tuple[int, int, i
     sheet = Image.new("L", canvas, 0)
     sheet.paste(big, (left, top))
     return Image.eval(sheet, lambda value: 255 - value) if dark_ink else sheet
+
+
+def write_npz(path: Path, mnist, count: int = 100, **replace) -> Path:
+    arrays = {
+        "x_train": mnist.x_train[:count],
+        "y_train": mnist.y_train[:count],
+        "x_test": mnist.x_test[:count],
+        "y_test": mnist.y_test[:count],
+    }
+    np.savez(path, **{**arrays, **replace})
+    return path

@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import on_canvas
+from conftest import on_canvas, write_npz
 from PIL import Image
 
 
@@ -136,13 +136,7 @@ def test_ctrl_c_cancels_training_and_keeps_the_model_it_would_replace(cli_model,
 def test_with_no_model_anywhere_the_first_prediction_trains_one(small_mnist, tmp_path, monkeypatch, capsys):
     from digitpad import cli, model, paths
 
-    np.savez(
-        tmp_path / "small.npz",
-        x_train=small_mnist.x_train[:2000],
-        y_train=small_mnist.y_train[:2000],
-        x_test=small_mnist.x_test[:500],
-        y_test=small_mnist.y_test[:500],
-    )
+    write_npz(tmp_path / "small.npz", small_mnist, count=2000)
     monkeypatch.setenv("DIGITPAD_MNIST", str(tmp_path / "small.npz"))
     monkeypatch.setattr(paths, "shipped_model_path", lambda: tmp_path / "not-shipped.keras")
     monkeypatch.setattr(model, "DEFAULT_RECIPE", "reference")  # seconds, not minutes
@@ -157,13 +151,7 @@ def test_with_no_model_anywhere_the_first_prediction_trains_one(small_mnist, tmp
 def test_a_model_that_cannot_be_written_is_a_clear_error(small_mnist, tmp_path, monkeypatch, capsys):
     from digitpad import cli
 
-    np.savez(
-        tmp_path / "small.npz",
-        x_train=small_mnist.x_train[:500],
-        y_train=small_mnist.y_train[:500],
-        x_test=small_mnist.x_test[:100],
-        y_test=small_mnist.y_test[:100],
-    )
+    write_npz(tmp_path / "small.npz", small_mnist, count=500)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     out = blocker / "model.keras"  # its folder cannot be made: a file is in the way

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import write_npz
 
 from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, load_mnist
 
@@ -23,17 +24,6 @@ def write_idx_folder(folder: Path, mnist, count: int = 100, compress: bool = Tru
         write_idx(folder / f"{prefix}-images-idx3-ubyte{suffix}", images[:count], IMAGES_MAGIC, compress)
         write_idx(folder / f"{prefix}-labels-idx1-ubyte{suffix}", labels[:count], LABELS_MAGIC, compress)
     return folder
-
-
-def write_npz(path: Path, mnist, count: int = 100, **replace) -> Path:
-    arrays = {
-        "x_train": mnist.x_train[:count],
-        "y_train": mnist.y_train[:count],
-        "x_test": mnist.x_test[:count],
-        "y_test": mnist.y_test[:count],
-    }
-    np.savez(path, **{**arrays, **replace})
-    return path
 
 
 def test_shared_data_loads_whole(mnist):
