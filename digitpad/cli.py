@@ -146,9 +146,7 @@ class ProgressBar:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    model = _model()
-    predict = model.fast_predictor(_load_or_train(args.model))
-    evaluation = model.evaluate(predict, load_mnist(args.data))
+    evaluation = _model().evaluate(_predictor(args.model), load_mnist(args.data))
     if args.json:
         print(json.dumps(evaluation.as_dict()))
         return 0
@@ -160,14 +158,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_or_train(explicit: str | None):
-    """The Keras model to use, training one first (and saving it as the user's) if there is none at all."""
-    found = paths.find_model(explicit)
-    return _model().load_model(found) if found is not None else _train_first()
-
-
 def _predictor(explicit: str | None):
-    """The forward pass of the model to use, read without TensorFlow when it is a plain dense stack."""
+    """The forward pass of the model to use, read without TensorFlow when it is a plain dense stack;
+    with no model anywhere, one is trained first and saved as the user's."""
     found = paths.find_model(explicit)
     if found is None:
         return _model().fast_predictor(_train_first())
