@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digitpad: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a full disk or a folder without write access, when saving a model
-        print(f"digitpad: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"digitpad: {where}{error.strerror or error}", file=sys.stderr)
         return 2
 
 

@@ -28,6 +28,9 @@ PEN_RANGE = (4.9, 11.6)
 PEN_TARGET = 8.0
 
 
+_LEVEL_IS_INK = list(range(256))  # the ink table of an image that is already an ink map
+
+
 class EmptyDrawingError(ValueError):
     """The drawing holds no digit to read (blank, or only a dot)."""
 
@@ -45,7 +48,7 @@ def digit_image(image: Image.Image | np.ndarray) -> np.ndarray:
     digit = levels.crop(box).point(ink_table)
     evened = _evened_pen(_scale_to_box(digit, WORK_BOX))
     if evened is not None:
-        digit = evened.crop(_strong_ink_box(evened, list(range(256)))[0])
+        digit = evened.crop(_strong_ink_box(evened, _LEVEL_IS_INK)[0])
     return _centre_by_mass(_scale_to_box(digit, BOX))
 
 
