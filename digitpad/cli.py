@@ -7,18 +7,20 @@ import json
 import signal
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from digitpad import __version__, paths
 from digitpad.data import ENV_VAR, load_mnist
 from digitpad.errors import DigitpadError
+from digitpad.evaluation import evaluate
+from digitpad.images import ImageFileError, read_image
+from digitpad.model_files import Predict, open_predictor
 from digitpad.preprocess import EmptyDrawingError, digit_vector
-from digitpad.weights import NotPlainDense, read_dense_model
+from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingCancelled, TrainingRequest
 
 PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk, not one per file
 
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train a model on MNIST and save it")
     train.add_argument("--data", metavar="PATH", help=data_help)
-    train.add_argument("--recipe", default="digitpad", choices=["digitpad", "reference"], help="default: %(default)s")
+    train.add_argument("--recipe", default=DEFAULT_RECIPE, choices=sorted(RECIPES), help="default: %(default)s")
     train.add_argument("--epochs", type=_positive, metavar="N", help="default: the recipe's")
     train.add_argument("--batch-size", type=_positive, metavar="N", help="default: the recipe's")
     train.add_argument("--out", metavar="FILE", help=f"where to save the model (default: {paths.user_model_path()})")
@@ -91,28 +93,28 @@ def run_train(args: argparse.Namespace) -> int:
 
 def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrides) -> int:
     model = _model()
-    data = load_mnist(data_path)
-    recipe = model.RECIPES[recipe_name]
-    print(f"Training the {recipe.name} recipe on {data.describe()}", file=sys.stderr)
+    request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
     bar = ProgressBar(sys.stderr)
-    started = time.monotonic()
     # Ctrl-C asks training to stop between two batches: a KeyboardInterrupt raised inside a TensorFlow
     # op can abort the whole process instead.
     interrupted = threading.Event()
     previous_handler = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
-        trained = model.train(data, recipe, on_progress=bar.show, should_stop=interrupted.is_set, **overrides)
-    except model.TrainingCancelled:
+        trained = model.train_and_save(
+            request,
+            on_progress=bar.show,
+            should_stop=interrupted.is_set,
+            on_data=lambda data: print(f"Training the {recipe_name} recipe on {data.describe()}", file=sys.stderr),
+        )
+    except TrainingCancelled:
         bar.finish()
         print(f"Training cancelled; {out} was not touched.", file=sys.stderr)
         return 130
     finally:
         signal.signal(signal.SIGINT, previous_handler)
     bar.finish()
-    evaluation = model.evaluate(model.fast_predictor(trained), data)
-    model.save_model(trained, out)
-    model.write_model_card(out, recipe, data, evaluation, train_seconds=round(time.monotonic() - started, 1))
-    print(f"Test accuracy {evaluation.accuracy:.2%} (loss {evaluation.loss:.4f}); model saved to {out}")
+    accuracy, loss = trained.evaluation.accuracy, trained.evaluation.loss
+    print(f"Test accuracy {accuracy:.2%} (loss {loss:.4f}); model saved to {out}")
     return 0
 
 
@@ -147,7 +149,7 @@ class ProgressBar:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    evaluation = _model().evaluate(_predictor(args.model), load_mnist(args.data))
+    evaluation = evaluate(_predictor(args.model), load_mnist(args.data))
     if args.json:
         print(json.dumps(evaluation.as_dict()))
         return 0
@@ -159,21 +161,17 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _predictor(explicit: str | None):
-    """The forward pass of the model to use, read without TensorFlow when it is a plain dense stack;
-    with no model anywhere, one is trained first and saved as the user's."""
+def _predictor(explicit: str | None) -> Predict:
+    """The forward pass of the model to use; with no model anywhere, one is trained first and saved as the user's."""
     found = paths.find_model(explicit)
     if found is None:
         return _model().fast_predictor(_train_first())
-    try:
-        return read_dense_model(found).predict
-    except NotPlainDense:
-        return _model().fast_predictor(_model().load_model(found))
+    return open_predictor(found)
 
 
 def _train_first():
     print("No model yet: training one first (a few minutes).", file=sys.stderr)
-    if train_and_save(None, _model().DEFAULT_RECIPE, paths.user_model_path()) != 0:
+    if train_and_save(None, DEFAULT_RECIPE, paths.user_model_path()) != 0:
         raise SystemExit(130)
     return _model().load_model(paths.user_model_path())
 
@@ -187,10 +185,12 @@ def run_predict(args: argparse.Namespace) -> int:
         result: dict = {"file": str(file)}
         results.append(result)
         try:
-            vectors.append(digit_vector(_read_image(file)))
+            vectors.append(digit_vector(read_image(file)))
             readable.append(result)
-        except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
-            result["error"] = _describe(error)
+        except ImageFileError as error:
+            result["error"] = str(error).removeprefix(f"{file}: ")
+        except EmptyDrawingError as error:
+            result["error"] = f"no digit to read: {error}"
     if readable:
         predict = _predictor(args.model)
         batch = np.stack(vectors)
@@ -217,22 +217,6 @@ def _image_files(inputs: list[str]) -> Iterator[Path]:
             yield from found
         else:
             yield path
-
-
-def _read_image(path: Path) -> Image.Image:
-    with Image.open(path) as image:
-        image.load()
-        return image
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, EmptyDrawingError):
-        return f"no digit to read: {error}"
-    if isinstance(error, UnidentifiedImageError):
-        return "not an image file digitpad can read"
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    return f"{type(error).__name__}: {error}"
 
 
 def _print_result(result: dict, as_json: bool) -> None:

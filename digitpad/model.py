@@ -10,7 +10,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, replace
 from pathlib import Path
 
 # TensorFlow's C++ start-up chatter (no GPU found, and so on) is noise to a user of a drawing pad.
@@ -20,54 +20,13 @@ import keras
 import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
-from digitpad.data import Mnist, as_vectors
+from digitpad.data import Mnist, as_vectors, load_mnist
+from digitpad.evaluation import Evaluation, evaluate
+from digitpad.files import write_atomically
+from digitpad.model_files import card_path
 from digitpad.predictor import DenseLayer, DensePredictor
+from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
 from digitpad.weights import CLASSES, INPUTS, ModelFileError
-
-
-@dataclass(frozen=True)
-class Recipe:
-    name: str
-    summary: str
-    epochs: int
-    batch_size: int
-    hidden_units: int = 512
-    dropout: float = 0.0
-    optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
-    augment: bool = False
-
-
-RECIPES = {
-    recipe.name: recipe
-    for recipe in (
-        Recipe("reference", "the classic Keras MNIST recipe, as published", epochs=5, batch_size=128),
-        Recipe(
-            "digitpad",
-            "the same dense network with dropout, Adam on a cosine schedule, and freshly distorted "
-            "training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a foot or a flag)",
-            epochs=40,
-            batch_size=128,
-            dropout=0.3,
-            optimizer="adam-cosine",
-            augment=True,
-        ),
-    )
-}
-DEFAULT_RECIPE = "digitpad"
-
-
-@dataclass(frozen=True)
-class TrainingProgress:
-    epoch: int  # 1-based
-    epochs: int
-    batch: int  # 1-based, within the epoch
-    batches: int
-    loss: float
-    accuracy: float
-
-
-class TrainingCancelled(Exception):
-    """The run was stopped before it finished; no model came out of it."""
 
 
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
@@ -169,25 +128,31 @@ class _DistortedEpochs(keras.utils.PyDataset):
         self.epoch_images = distort(drawn, self.rng).reshape(len(self.images), INPUTS)
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    accuracy: float
-    loss: float
-    confusion: np.ndarray  # (10, 10): row = true digit, column = predicted digit
+def train_and_save(
+    request: TrainingRequest,
+    *,
+    on_progress: Callable[[TrainingProgress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    on_data: Callable[[Mnist], None] | None = None,
+) -> TrainedModel:
+    """A whole run: load the data, train, test, then save the model and its card atomically.
 
-    def as_dict(self) -> dict:
-        return {"accuracy": self.accuracy, "loss": self.loss, "confusion": self.confusion.tolist()}
-
-
-def evaluate(predict: Callable[[np.ndarray], np.ndarray], data: Mnist) -> Evaluation:
-    """Test accuracy, categorical cross-entropy and confusion matrix of ``predict`` on the test set."""
-    probabilities = predict(as_vectors(data.x_test))
-    truth = data.y_test.astype(np.int64)
-    guesses = probabilities.argmax(axis=1)
-    loss = float(-np.mean(np.log(np.clip(probabilities[np.arange(len(truth)), truth], 1e-7, 1.0))))
-    confusion = np.zeros((CLASSES, CLASSES), dtype=np.int64)
-    np.add.at(confusion, (truth, guesses), 1)
-    return Evaluation(float(np.mean(guesses == truth)), loss, confusion)
+    Nothing is written unless training finished and was not stopped; the previous model stays as it was.
+    """
+    started = time.monotonic()
+    data = load_mnist(request.data)
+    if on_data is not None:
+        on_data(data)
+    recipe = RECIPES[request.recipe]
+    recipe = replace(recipe, epochs=request.epochs or recipe.epochs, batch_size=request.batch_size or recipe.batch_size)
+    trained = train(data, recipe, on_progress=on_progress, should_stop=should_stop)
+    evaluation = evaluate(fast_predictor(trained), data)
+    if should_stop is not None and should_stop():
+        raise TrainingCancelled("training was cancelled before the model was saved")
+    out = save_model(trained, request.out)
+    seconds = time.monotonic() - started
+    write_model_card(out, recipe, data, evaluation, train_seconds=round(seconds, 1))
+    return TrainedModel(str(out), evaluation, seconds)
 
 
 def fast_predictor(model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
@@ -208,20 +173,7 @@ def save_model(model: keras.Model, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     if path.suffix != ".keras":
         raise ModelFileError(f"{path}: a model file must end in .keras")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial.keras")
-    try:
-        model.save(partial)
-        _flush_to_disk(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return path
-
-
-def _flush_to_disk(path: Path) -> None:
-    with open(path, "rb+") as file:
-        os.fsync(file.fileno())
+    return write_atomically(path, model.save)
 
 
 def load_model(path: str | os.PathLike[str]) -> keras.Model:
@@ -248,10 +200,6 @@ def load_model(path: str | os.PathLike[str]) -> keras.Model:
     return model
 
 
-def card_path(model_path: str | os.PathLike[str]) -> Path:
-    return Path(model_path).with_suffix(".json")
-
-
 def write_model_card(model_path: Path, recipe: Recipe, data: Mnist, evaluation: Evaluation, **extra) -> Path:
     """A small JSON file beside the model: how it was made and how well it does."""
     card = {
@@ -263,8 +211,5 @@ def write_model_card(model_path: Path, recipe: Recipe, data: Mnist, evaluation: 
         "keras": keras.__version__,
         **extra,
     }
-    path = card_path(model_path)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(card, indent=2) + "\n")
-    os.replace(partial, path)
-    return path
+    text = json.dumps(card, indent=2) + "\n"
+    return write_atomically(card_path(model_path), lambda partial: partial.write_text(text))

@@ -17,7 +17,8 @@ import keras
 
 from digitpad.cli import ProgressBar
 from digitpad.data import as_vectors, load_mnist
-from digitpad.model import CLASSES, RECIPES, build_model, train
+from digitpad.model import CLASSES, build_model, train
+from digitpad.training import RECIPES
 
 ROUNDS = 5
 

@@ -13,7 +13,9 @@ import time
 
 from digitpad import paths
 from digitpad.data import load_mnist
-from digitpad.model import RECIPES, evaluate, fast_predictor, save_model, train, write_model_card
+from digitpad.evaluation import evaluate
+from digitpad.model import fast_predictor, save_model, train, write_model_card
+from digitpad.training import RECIPES
 
 
 def main() -> None:

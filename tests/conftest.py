@@ -42,7 +42,8 @@ def small_mnist(mnist) -> Mnist:
 @pytest.fixture(scope="session")
 def trained_model(mnist):
     """The seeds' recipe on all the training data there is (about 96 %): a model worth comparing readings of."""
-    from digitpad.model import RECIPES, train
+    from digitpad.model import train
+    from digitpad.training import RECIPES
 
     return train(mnist, RECIPES["reference"])
 

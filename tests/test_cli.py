@@ -134,12 +134,12 @@ def test_ctrl_c_cancels_training_and_keeps_the_model_it_would_replace(cli_model,
 
 
 def test_with_no_model_anywhere_the_first_prediction_trains_one(small_mnist, tmp_path, monkeypatch, capsys):
-    from digitpad import cli, model, paths
+    from digitpad import cli, paths
 
     write_npz(tmp_path / "small.npz", small_mnist, count=2000)
     monkeypatch.setenv("DIGITPAD_MNIST", str(tmp_path / "small.npz"))
     monkeypatch.setattr(paths, "shipped_model_path", lambda: tmp_path / "not-shipped.keras")
-    monkeypatch.setattr(model, "DEFAULT_RECIPE", "reference")  # seconds, not minutes
+    monkeypatch.setattr(cli, "DEFAULT_RECIPE", "reference")  # seconds, not minutes
     image = tmp_path / "digit.png"
     on_canvas(small_mnist.x_test[0], (200, 200), (20, 20, 150), dark_ink=True).save(image)
 

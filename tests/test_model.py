@@ -4,17 +4,16 @@ import numpy as np
 import pytest
 
 from digitpad.data import as_vectors
+from digitpad.evaluation import evaluate
 from digitpad.model import (
-    RECIPES,
     ModelFileError,
-    TrainingCancelled,
     build_model,
-    evaluate,
     fast_predictor,
     load_model,
     save_model,
     train,
 )
+from digitpad.training import RECIPES, TrainingCancelled
 
 
 def test_a_short_run_on_a_small_real_subset_beats_chance_by_far(small_mnist):

@@ -1,0 +1,84 @@
+"""What a training run is, without TensorFlow: the recipes, a request for a run, its progress and its end.
+
+The window builds requests and shows progress and results from these; only ``digitpad.model`` turns
+them into Keras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from digitpad.errors import DigitpadError
+from digitpad.evaluation import Evaluation
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    summary: str
+    epochs: int
+    batch_size: int
+    hidden_units: int = 512
+    dropout: float = 0.0
+    optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
+    augment: bool = False
+
+
+RECIPES = {
+    recipe.name: recipe
+    for recipe in (
+        Recipe("reference", "the classic Keras MNIST recipe, as published", epochs=5, batch_size=128),
+        Recipe(
+            "digitpad",
+            "the same dense network with dropout, Adam on a cosine schedule, and freshly distorted "
+            "training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a foot or a flag)",
+            epochs=40,
+            batch_size=128,
+            dropout=0.3,
+            optimizer="adam-cosine",
+            augment=True,
+        ),
+    )
+}
+DEFAULT_RECIPE = "digitpad"
+
+
+@dataclass(frozen=True)
+class TrainingRequest:
+    """A run to make: which recipe, optional overrides, where the data comes from and the model goes."""
+
+    out: str
+    recipe: str = DEFAULT_RECIPE
+    epochs: int | None = None  # None: the recipe's
+    batch_size: int | None = None
+    data: str | None = None  # None: as digitpad.data.load_mnist finds it
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    epoch: int  # 1-based
+    epochs: int
+    batch: int  # 1-based, within the epoch
+    batches: int
+    loss: float
+    accuracy: float
+
+    @property
+    def done(self) -> float:
+        """The fraction of the whole run behind us, 0 to 1."""
+        return ((self.epoch - 1) * self.batches + self.batch) / (self.epochs * self.batches)
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    path: str
+    evaluation: Evaluation  # on the MNIST test set
+    seconds: float
+
+
+class TrainingCancelled(Exception):
+    """The run was stopped before it finished; no model came out of it and nothing was written."""
+
+
+class TrainingFailed(DigitpadError):
+    """The run could not finish (bad data, no memory, a crash); nothing was written. The message says why."""
