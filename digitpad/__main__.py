@@ -1,4 +1,4 @@
-"""``digitpad`` and ``python -m digitpad``."""
+"""``digitpad`` and ``python -m digitpad``: the window with no arguments, else the command line."""
 
 import sys
 
@@ -6,6 +6,10 @@ from digitpad.cli import main as cli_main
 
 
 def main() -> int:
+    if len(sys.argv) == 1:
+        from digitpad.gui.app import main as open_window  # Qt only for the window, never for the CLI
+
+        return open_window()
     return cli_main()
 
 

@@ -1,0 +1,191 @@
+"""The drawing pad: strokes drawn into an off-screen image, kept as vectors so they survive a resize and undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPaintEvent, QPen, QResizeEvent, QTabletEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from digitpad.gui.painting import painting
+
+PAPER = QColor(Qt.GlobalColor.white)
+INK = QColor(Qt.GlobalColor.black)
+HINT = QColor(150, 150, 150)
+
+
+@dataclass
+class Stroke:
+    """Points and pen width in page units: 1.0 is the canvas's shorter side, (0, 0) its centre."""
+
+    width: float
+    points: list[QPointF] = field(default_factory=list)
+
+
+class DrawingCanvas(QWidget):
+    """A pad to draw a digit on with mouse or pen; tells when the drawing changes and when a stroke ends."""
+
+    drawingChanged = Signal()  # while a stroke is being drawn, and after clear, undo or a new picture
+    strokeFinished = Signal()
+
+    def __init__(self, pen_width: int = 18, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.pen_width = pen_width  # in pixels of the canvas as it is now
+        self._strokes: list[Stroke] = []
+        self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
+        self._drawing: Stroke | None = None
+        self._image = QImage()
+        self._render()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 200)
+
+    # What the rest of the window asks of the pad
+
+    def is_empty(self) -> bool:
+        return not self._strokes and self._picture is None
+
+    def image(self) -> QImage:
+        """The drawing as an 8-bit grayscale image the size of the canvas: what the model reads."""
+        return self._image.convertToFormat(QImage.Format.Format_Grayscale8)
+
+    def clear(self) -> None:
+        self._strokes.clear()
+        self._picture = None
+        self._drawing = None
+        self._redraw()
+
+    def undo(self) -> None:
+        """Take back the last stroke (an opened picture goes only with Clear)."""
+        if self._strokes:
+            self._strokes.pop()
+            self._redraw()
+
+    def can_undo(self) -> bool:
+        return bool(self._strokes)
+
+    def set_picture(self, ink: np.ndarray) -> None:
+        """Put a picture on the pad, replacing the drawing: ``ink`` is 2-D uint8, 255 = full ink."""
+        paper = np.ascontiguousarray(255 - ink, dtype=np.uint8)
+        height, width = paper.shape
+        self._picture = QImage(paper.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self._strokes.clear()
+        self._redraw()
+
+    # Drawing with mouse or tablet pen
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._extend(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._end()
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        # Accepting it stops Qt from also sending the same motion as mouse events.
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress:
+            self._begin(event.position())
+        elif kind == QTabletEvent.Type.TabletMove and event.buttons():
+            self._extend(event.position())
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self._end()
+        event.accept()
+
+    def _begin(self, position: QPointF) -> None:
+        self._drawing = Stroke(self.pen_width / self._scale(), [self._to_page(position)])
+        self._strokes.append(self._drawing)
+        self._paint_segment(self._drawing, 0)
+        self.drawingChanged.emit()
+
+    def _extend(self, position: QPointF) -> None:
+        if self._drawing is None:
+            return
+        self._drawing.points.append(self._to_page(position))
+        self._paint_segment(self._drawing, len(self._drawing.points) - 2)
+        self.drawingChanged.emit()
+
+    def _end(self) -> None:
+        if self._drawing is not None:
+            self._drawing = None
+            self.strokeFinished.emit()
+
+    # Page units <-> pixels: the drawing scales with the canvas and stays centred
+
+    def _scale(self) -> float:
+        return float(max(1, min(self.width(), self.height())))
+
+    def _to_page(self, position: QPointF) -> QPointF:
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        return (position - centre) / self._scale()
+
+    def _to_pixels(self, point: QPointF) -> QPointF:
+        return point * self._scale() + QPointF(self.width() / 2, self.height() / 2)
+
+    # Painting
+
+    def _pen(self, stroke: Stroke) -> QPen:
+        return QPen(
+            INK, stroke.width * self._scale(), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
+
+    def _paint_segment(self, stroke: Stroke, start: int) -> None:
+        """Draw only the newest piece of a stroke, and repaint only where it fell."""
+        start = max(start, 0)
+        first = self._to_pixels(stroke.points[start])
+        last = self._to_pixels(stroke.points[-1])
+        with painting(self._image) as painter:
+            painter.setPen(self._pen(stroke))
+            painter.drawLine(first, last)
+        margin = stroke.width * self._scale() / 2 + 2
+        self.update(QRectF(first, last).normalized().adjusted(-margin, -margin, margin, margin).toAlignedRect())
+
+    def _render(self) -> None:
+        """Draw everything afresh, at the canvas's present size."""
+        self._image = QImage(self.size().expandedTo(QSize(1, 1)), QImage.Format.Format_RGB32)
+        self._image.fill(PAPER)
+        with painting(self._image) as painter:
+            if self._picture is not None:
+                side = self._scale()
+                target = QRectF(0, 0, side, side)
+                target.moveCenter(QPointF(self.width() / 2, self.height() / 2))
+                fitted = self._picture.size().scaled(target.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+                placed = QRectF(QPointF(0, 0), fitted.toSizeF())
+                placed.moveCenter(target.center())
+                painter.drawImage(placed, self._picture)
+            for stroke in self._strokes:
+                painter.setPen(self._pen(stroke))
+                points = [self._to_pixels(point) for point in stroke.points]
+                if len(points) == 1:
+                    painter.drawPoint(points[0])
+                else:
+                    painter.drawPolyline(points)
+
+    def _redraw(self) -> None:
+        self._render()
+        self.update()
+        self.drawingChanged.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._render()
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            painter.drawImage(event.rect(), self._image, event.rect())
+            if self.is_empty():
+                painter.setPen(HINT)
+                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here\nanywhere, any size")

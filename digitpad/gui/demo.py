@@ -1,0 +1,75 @@
+"""Digits drawn the way a person moves a mouse: for the screenshot script, the tests and the benchmarks.
+
+Each digit is a list of strokes; each stroke a list of points in page units (the canvas's shorter side
+is 1.0, its centre is (0, 0), y grows downward), so the same digit can be drawn on any canvas.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+Point = tuple[float, float]
+STEP = 0.01  # page units between two mouse positions, about what a quick hand gives at 60 Hz
+
+
+def _arc(cx: float, cy: float, rx: float, ry: float, start: float, stop: float) -> list[Point]:
+    """Points along an ellipse from angle ``start`` to ``stop`` in degrees (0 = right, 90 = down)."""
+    count = max(2, round(abs(stop - start) / 6))
+    angles = (math.radians(start + (stop - start) * i / count) for i in range(count + 1))
+    return [(cx + rx * math.cos(a), cy + ry * math.sin(a)) for a in angles]
+
+
+def _eight() -> list[Point]:
+    turns = (2 * math.pi * i / 80 for i in range(81))
+    return [(0.15 * math.sin(2 * t), -0.28 * math.cos(t)) for t in turns]
+
+
+DIGIT_STROKES: dict[int, list[list[Point]]] = {
+    0: [_arc(0, 0, 0.17, 0.28, -90, 270)],
+    1: [[(-0.07, -0.19), (0.02, -0.28), (0.02, 0.28)]],
+    2: [[*_arc(0, -0.12, 0.16, 0.16, -180, 30), (-0.17, 0.28), (0.19, 0.28)]],
+    3: [[*_arc(0, -0.14, 0.15, 0.14, -160, 90), *_arc(0, 0.14, 0.17, 0.14, -90, 160)]],
+    4: [[(0.05, -0.28), (-0.18, 0.08), (0.2, 0.08)], [(0.08, -0.1), (0.08, 0.28)]],
+    5: [[(0.16, -0.28), (-0.1, -0.28), (-0.13, -0.03), *_arc(0, 0.1, 0.17, 0.17, -130, 150)]],
+    6: [[(0.12, -0.28), (-0.08, -0.08), (-0.16, 0.12), *_arc(0, 0.12, 0.16, 0.16, 180, 530)]],
+    7: [[(-0.18, -0.26), (0.18, -0.26), (-0.04, 0.28)]],
+    8: [_eight()],
+    9: [[*_arc(0, -0.12, 0.15, 0.15, 0, 360), (0.12, 0.28)]],
+}
+
+
+def draw_digit(canvas: QWidget, digit: int, *, scale: float = 1.0, offset: Point = (0.0, 0.0)) -> None:
+    """Draw ``digit`` on ``canvas`` with mouse events, ``scale`` times its natural size, moved by ``offset``."""
+    side = min(canvas.width(), canvas.height())
+    centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    for stroke in DIGIT_STROKES[digit]:
+        points = [centre + QPointF(offset[0] + x * scale, offset[1] + y * scale) * side for x, y in stroke]
+        draw_stroke(canvas, _densify(points, STEP * side))
+
+
+def draw_stroke(canvas: QWidget, points: list[QPointF]) -> None:
+    """Press at the first point, move through the rest, release at the last, as a mouse would."""
+    _send(canvas, QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
+    for point in points[1:]:
+        _send(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton)
+    _send(canvas, QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.LeftButton)
+
+
+def _send(canvas: QWidget, kind: QEvent.Type, point: QPointF, button: Qt.MouseButton) -> None:
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+    event = QMouseEvent(kind, point, canvas.mapToGlobal(point), button, held, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(canvas, event)
+
+
+def _densify(points: list[QPointF], step: float) -> list[QPointF]:
+    """Extra points along each segment, no more than ``step`` pixels apart."""
+    dense = [points[0]]
+    for a, b in itertools.pairwise(points):
+        count = max(1, math.ceil(math.dist((a.x(), a.y()), (b.x(), b.y())) / max(step, 1.0)))
+        dense += [a + (b - a) * (i / count) for i in range(1, count + 1)]
+    return dense

@@ -1,0 +1,198 @@
+"""The dialogs of the Model menu: settings for a training run, its progress, and a test-set evaluation."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.evaluation import Evaluation
+from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingProgress, TrainingRequest
+
+
+class RetrainDialog(QDialog):
+    """Recipe, epochs, batch size and data source for a new model; the defaults are the recipe's."""
+
+    def __init__(self, data_path: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Retrain the model")
+        self.recipe = QComboBox()
+        for name, recipe in RECIPES.items():
+            self.recipe.addItem(name, name)
+            self.recipe.setItemData(self.recipe.count() - 1, recipe.summary, Qt.ItemDataRole.ToolTipRole)
+        self.summary = QLabel(wordWrap=True)
+        self.epochs = QSpinBox(minimum=1, maximum=500)
+        self.batch_size = QSpinBox(minimum=1, maximum=8192)
+        self.data = QLineEdit(
+            data_path, placeholderText="as digitpad finds it ($DIGITPAD_MNIST, Keras' cache, download)"
+        )
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.data)
+        data_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Recipe:", self.recipe)
+        form.addRow("", self.summary)
+        form.addRow("Epochs:", self.epochs)
+        form.addRow("Batch size:", self.batch_size)
+        form.addRow("MNIST data:", data_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Train", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Your current model stays in use until the new one is ready.", wordWrap=True))
+        layout.addWidget(buttons)
+        self.recipe.currentIndexChanged.connect(self._use_recipe_defaults)
+        self.recipe.setCurrentIndex(self.recipe.findData(DEFAULT_RECIPE))
+        self._use_recipe_defaults()
+        self.setMinimumWidth(520)
+
+    def _use_recipe_defaults(self) -> None:
+        recipe = RECIPES[self.recipe.currentData()]
+        self.summary.setText(recipe.summary)
+        self.epochs.setValue(recipe.epochs)
+        self.batch_size.setValue(recipe.batch_size)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "MNIST data", self.data.text(), "MNIST (*.npz);;All files (*)")
+        if path:
+            self.data.setText(path)
+
+    def request(self, out: str) -> TrainingRequest:
+        return TrainingRequest(
+            out=out,
+            recipe=self.recipe.currentData(),
+            epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(),
+            data=self.data.text().strip() or None,
+        )
+
+
+class TrainingProgressView(QDialog):
+    """Epoch, batch, loss, accuracy and time left of a run, with Cancel; then how it ended. Not modal:
+    the pad stays in use meanwhile."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Training")
+        self.setModal(False)
+        self.headline = QLabel(wordWrap=True)
+        self.bar = QProgressBar(maximum=1000, textVisible=False)
+        self.details = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self._cancel)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        for widget in (self.headline, self.bar, self.details):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(460)
+        self._started = time.monotonic()
+
+    def start(self, what: str) -> None:
+        self._started = time.monotonic()
+        self.headline.setText(what)
+        self.bar.setValue(0)
+        self.details.setText("Starting (loading TensorFlow and the data)…")
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
+        self.close_button.setText("Hide")
+        self.show()
+
+    def show_progress(self, progress: TrainingProgress) -> None:
+        self.bar.setValue(round(progress.done * 1000))
+        self.details.setText(
+            f"Epoch {progress.epoch} of {progress.epochs}, batch {progress.batch} of {progress.batches}\n"
+            f"loss {progress.loss:.4f}, accuracy {progress.accuracy:.2%}\n"
+            f"{time_left(time.monotonic() - self._started, progress.done)}"
+        )
+
+    def finish(self, outcome: str) -> None:
+        """The run is over; say how it ended, in words."""
+        self.details.setText(outcome)
+        self.cancel_button.setVisible(False)
+        self.close_button.setText("Close")
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.details.setText("Cancelling after the current batch…")
+        self.cancelRequested.emit()
+
+
+def time_left(elapsed: float, done: float) -> str:
+    if done <= 0.0:
+        return "time left: working it out"
+    seconds = round(elapsed * (1.0 - done) / done)
+    minutes, seconds = divmod(seconds, 60)
+    return f"about {minutes} min {seconds:02d} s left" if minutes else f"about {seconds} s left"
+
+
+class EvaluationDialog(QDialog):
+    """Test accuracy and the confusion matrix, its diagonal green and its mistakes red by how many."""
+
+    def __init__(self, evaluation: Evaluation, data: str, model: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Evaluation on the MNIST test set")
+        summary = QLabel(
+            f"<b>{evaluation.accuracy:.2%}</b> of the test digits read right (loss {evaluation.loss:.4f}).<br>"
+            f"Model: {model}<br>Data: {data}",
+            wordWrap=True,
+        )
+        self.table = confusion_table(evaluation.confusion)
+        caption = QLabel("Rows: the true digit. Columns: the digit the model read.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (summary, caption, self.table, buttons):
+            layout.addWidget(widget)
+        self.resize(640, 480)
+
+
+def confusion_table(confusion: np.ndarray) -> QTableWidget:
+    digits = [str(digit) for digit in range(len(confusion))]
+    table = QTableWidget(len(confusion), len(confusion))
+    table.setHorizontalHeaderLabels(digits)
+    table.setVerticalHeaderLabels(digits)
+    worst = max(1, int(confusion[~np.eye(len(confusion), dtype=bool)].max(initial=0)))
+    for row, counts in enumerate(confusion):
+        for column, count in enumerate(counts):
+            item = QTableWidgetItem(str(int(count)))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            if row == column:
+                item.setBackground(QColor(200, 235, 200))
+            elif count:
+                strength = 60 + round(150 * count / worst)
+                item.setBackground(QColor(255, 255 - strength, 255 - strength))
+            table.setItem(row, column, item)
+    table.resizeColumnsToContents()
+    return table

@@ -1,0 +1,143 @@
+"""What the model reads: the digit, how sure it is, the ten probabilities, and the 28x28 image it saw."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from digitpad.gui.painting import painting
+
+UNSURE_BELOW = 0.70  # a top probability under this is a guess
+CLOSE_SECOND = 0.5  # a runner-up with at least this fraction of the top probability is a real alternative
+TOP_BAR = QColor(33, 118, 210)
+OTHER_BAR = QColor(170, 180, 195)
+
+
+def unsure_hint(probabilities: np.ndarray) -> str:
+    """Words for a reading the model is not sure of; empty when it is sure."""
+    second, top = np.argsort(probabilities)[-2:]
+    if probabilities[top] >= UNSURE_BELOW and probabilities[second] < CLOSE_SECOND * probabilities[top]:
+        return ""
+    return f"Not sure: it could also be a {second} ({probabilities[second]:.0%})"
+
+
+class ResultPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.digit = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        digit_font = QFont(self.font())
+        digit_font.setPointSize(64)
+        digit_font.setBold(True)
+        self.digit.setFont(digit_font)
+        self.digit.setMinimumHeight(110)
+        self.confidence = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.hint.setStyleSheet("color: #b35c00;")
+        self.chart = ProbabilityChart()
+        self.seen = ModelInputView()
+        seen_caption = QLabel("What the model sees", alignment=Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        for widget in (self.digit, self.confidence, self.hint, self.chart, seen_caption):
+            layout.addWidget(widget)
+        layout.addWidget(self.seen, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        self.show_message("Loading the model…")
+
+    def show_reading(self, probabilities: np.ndarray, seen: np.ndarray) -> None:
+        top = int(np.argmax(probabilities))
+        self.digit.setText(str(top))
+        self.confidence.setText(f"{probabilities[top]:.1%} sure")
+        self.hint.setText(unsure_hint(probabilities))
+        self.chart.set_probabilities(probabilities)
+        self.seen.set_image(seen)
+
+    def show_message(self, message: str, seen: np.ndarray | None = None) -> None:
+        """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
+        self.digit.setText("")
+        self.confidence.setText(message)
+        self.hint.setText("")
+        self.chart.set_probabilities(None)
+        self.seen.set_image(seen)
+
+
+class ProbabilityChart(QWidget):
+    """Ten labelled bars, the tallest highlighted, each with its value above it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._probabilities: np.ndarray | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Probabilities of the digits 0 to 9")
+
+    def probabilities(self) -> np.ndarray | None:
+        return self._probabilities
+
+    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        self._probabilities = None if probabilities is None else np.array(probabilities, dtype=float)
+        self.update()
+
+    def minimumSizeHint(self) -> QSize:
+        # Ten columns wide enough for "100%" in the small font, and room for bars between the labels.
+        metrics = self.fontMetrics()
+        return QSize(10 * (metrics.horizontalAdvance("100%") + 6), 6 * metrics.height() + 40)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint().expandedTo(QSize(320, 180))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            metrics = painter.fontMetrics()
+            line = metrics.height()
+            column = self.width() / 10
+            floor = self.height() - line - 4  # digits go below the bars, values above
+            tallest = floor - line - 4
+            values = self._probabilities if self._probabilities is not None else np.zeros(10)
+            top = int(np.argmax(values)) if self._probabilities is not None else -1
+            text_color = self.palette().color(QPalette.ColorRole.WindowText)
+            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            painter.drawLine(0, int(floor), self.width(), int(floor))
+            for digit, value in enumerate(values):
+                left = digit * column
+                height = max(float(value) * tallest, 1.0 if self._probabilities is not None else 0.0)
+                bar = QRectF(left + column * 0.18, floor - height, column * 0.64, height)
+                painter.fillRect(bar, TOP_BAR if digit == top else OTHER_BAR)
+                painter.setPen(text_color)
+                label = QRectF(left, floor + 2, column, line)
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))
+                if self._probabilities is not None:
+                    painter.setPen(text_color if value >= 0.005 else self.palette().color(QPalette.ColorRole.Mid))
+                    above = QRectF(left, bar.top() - line - 2, column, line)
+                    painter.drawText(above, Qt.AlignmentFlag.AlignCenter, _percent(float(value)))
+
+
+def _percent(value: float) -> str:
+    return "<1%" if 0 < value < 0.005 else f"{value:.0%}"
+
+
+class ModelInputView(QWidget):
+    """The 28x28 image the model reads, blown up with square pixels, white ink on black as in MNIST."""
+
+    SIDE = 112
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(self.SIDE, self.SIDE)
+        self._image: QImage | None = None
+
+    def set_image(self, seen: np.ndarray | None) -> None:
+        if seen is None:
+            self._image = None
+        else:
+            pixels = np.ascontiguousarray(np.clip(seen * 255.0, 0, 255).astype(np.uint8))
+            height, width = pixels.shape
+            self._image = QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.fillRect(self.rect(), Qt.GlobalColor.black)
+            if self._image is not None:
+                painter.drawImage(self.rect(), self._image)  # no smoothing: the model's pixels, as they are
