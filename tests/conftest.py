@@ -1,3 +1,4 @@
+import multiprocessing
 import os
 import threading
 from pathlib import Path
@@ -19,11 +20,52 @@ def user_data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def no_threads_left_running():
-    """Fail a test that leaves a thread of its own running: threads must be stopped and joined."""
+    """Fail a test that leaves a thread or child process of its own running: both must be stopped and joined."""
     before = set(threading.enumerate())
     yield
     left = [thread.name for thread in threading.enumerate() if thread not in before and thread.is_alive()]
     assert not left, f"threads still running after the test: {left}"
+    children = [child.name for child in multiprocessing.active_children()]
+    assert not children, f"child processes still running after the test: {children}"
+
+
+@pytest.fixture
+def error_dialogs(monkeypatch) -> list[tuple[str, str]]:
+    """The error dialogs the window shows, as (title, message), recorded instead of waiting for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def warning(parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return shown
+
+
+@pytest.fixture
+def open_window(qtbot, error_dialogs):
+    """Open the real window as `digitpad` does; when the test ends, closing it must stop its threads."""
+    from digitpad.gui.app import settings
+    from digitpad.gui.main_window import MainWindow
+
+    windows = []
+
+    def open_it(wait_for_model: bool = True) -> MainWindow:
+        window = MainWindow(settings())
+        qtbot.addWidget(window)
+        window.resize(820, 540)
+        window.show()
+        if wait_for_model:
+            qtbot.waitUntil(lambda: window.model is not None, timeout=10_000)
+        windows.append(window)
+        return window
+
+    yield open_it
+    for window in windows:
+        window.close()
+        assert not window.reader_thread.isRunning() and not window.trainer_thread.isRunning()
 
 
 @pytest.fixture(scope="session")

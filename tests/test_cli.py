@@ -33,8 +33,8 @@ def cli_model(mnist, tmp_path_factory) -> str:
     return str(out)
 
 
-def test_help_without_a_command():
-    done = digitpad()
+def test_help_lists_the_commands():
+    done = digitpad("--help")
     assert done.returncode == 0
     for command in ("train", "evaluate", "predict"):
         assert command in done.stdout

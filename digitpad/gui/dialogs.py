@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.evaluation import Evaluation
-from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingProgress, TrainingRequest
+from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
 
 
 class RetrainDialog(QDialog):
     """Recipe, epochs, batch size and data source for a new model; the defaults are the recipe's."""
 
-    def __init__(self, data_path: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, last: TrainingRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Retrain the model")
         self.recipe = QComboBox()
@@ -43,7 +43,7 @@ class RetrainDialog(QDialog):
         self.epochs = QSpinBox(minimum=1, maximum=500)
         self.batch_size = QSpinBox(minimum=1, maximum=8192)
         self.data = QLineEdit(
-            data_path, placeholderText="as digitpad finds it ($DIGITPAD_MNIST, Keras' cache, download)"
+            last.data or "", placeholderText="as digitpad finds it ($DIGITPAD_MNIST, Keras' cache, download)"
         )
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -64,9 +64,11 @@ class RetrainDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel("Your current model stays in use until the new one is ready.", wordWrap=True))
         layout.addWidget(buttons)
-        self.recipe.currentIndexChanged.connect(self._use_recipe_defaults)
-        self.recipe.setCurrentIndex(self.recipe.findData(DEFAULT_RECIPE))
+        self.recipe.setCurrentIndex(max(0, self.recipe.findData(last.recipe)))
         self._use_recipe_defaults()
+        self.epochs.setValue(last.epochs or self.epochs.value())
+        self.batch_size.setValue(last.batch_size or self.batch_size.value())
+        self.recipe.currentIndexChanged.connect(self._use_recipe_defaults)
         self.setMinimumWidth(520)
 
     def _use_recipe_defaults(self) -> None:

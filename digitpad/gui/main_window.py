@@ -24,7 +24,7 @@ from digitpad.gui.dialogs import EvaluationDialog, RetrainDialog, TrainingProgre
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.workers import Reader, Reading, Trainer
 from digitpad.model_files import ModelInfo, copy_model
-from digitpad.training import TrainedModel, TrainingProgress, TrainingRequest
+from digitpad.training import DEFAULT_RECIPE, TrainedModel, TrainingProgress, TrainingRequest
 
 PREDICT_EVERY_MS = 30  # while the pen moves, the drawing is read at most this often
 PEN_WIDTHS = (4, 60)
@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
         self.model: ModelInfo | None = None
         self.training = False
         self.evaluation_dialog: EvaluationDialog | None = None
-        self._latest_request = 0  # the id of the newest drawing sent; older answers are stale
+        self.latest_request = 0  # the id of the newest drawing; answers about older ones are stale
+        self.shown_request = 0  # the id of the drawing whose reading (or lack of one) is on screen
         self._in_flight = False  # one drawing at a time goes to the reader...
         self._pending = False  # ...and only the newest one waits behind it
         self._startup_candidates: list[str] = []
@@ -206,9 +207,24 @@ class MainWindow(QMainWindow):
     def train_first_model(self) -> None:
         self.result.show_message("No model yet: training one…")
         self.start_training(
-            TrainingRequest(out=str(paths.user_model_path()), data=self.settings.value("data/path", "") or None),
+            self.last_training_request(),
             "There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.",
         )
+
+    def last_training_request(self) -> TrainingRequest:
+        """A run as the user last asked for one in the Retrain dialog, else the recipe's defaults."""
+        value = self.settings.value
+        return TrainingRequest(
+            out=str(paths.user_model_path()),
+            recipe=value("train/recipe", DEFAULT_RECIPE),
+            epochs=int(value("train/epochs", 0)) or None,
+            batch_size=int(value("train/batch_size", 0)) or None,
+            data=value("train/data", "") or None,
+        )
+
+    def remember_training_request(self, request: TrainingRequest) -> None:
+        for key in ("recipe", "epochs", "batch_size", "data"):
+            self.settings.setValue(f"train/{key}", getattr(request, key) or "")
 
     def start_training(self, request: TrainingRequest, what: str) -> None:
         self.training = True
@@ -258,9 +274,10 @@ class MainWindow(QMainWindow):
     def read_drawing(self) -> None:
         """Send the drawing to the reader; if one is being read, only the newest waits behind it."""
         self.throttle.stop()
-        self._latest_request += 1
+        self.latest_request += 1
         if self.canvas.is_empty():
             self.result.show_message("Draw a digit on the pad" if self.model else self.result.confidence.text())
+            self.shown_request = self.latest_request
             return
         if self.model is None:
             return
@@ -268,12 +285,13 @@ class MainWindow(QMainWindow):
             self._pending = True
             return
         self._in_flight = True
-        self.predictRequested.emit(self._latest_request, self.canvas.image())
+        self.predictRequested.emit(self.latest_request, self.canvas.image())
 
     @Slot(int, object)
     def show_reading(self, request_id: int, reading: Reading) -> None:
         self._in_flight = False
-        if request_id == self._latest_request:
+        if request_id == self.latest_request:
+            self.shown_request = request_id
             if reading.probabilities is None:
                 self.result.show_message(reading.problem)
             else:
@@ -341,15 +359,15 @@ class MainWindow(QMainWindow):
     # The Model menu
 
     def retrain(self) -> None:
-        dialog = RetrainDialog(self.settings.value("data/path", ""), self)
+        dialog = RetrainDialog(self.last_training_request(), self)
         if dialog.exec() != RetrainDialog.DialogCode.Accepted:
             return
         request = dialog.request(out=str(paths.user_model_path()))
-        self.settings.setValue("data/path", request.data or "")
+        self.remember_training_request(request)
         self.start_training(request, f"Training the {request.recipe} recipe for {request.epochs} epochs.")
 
     def evaluate(self) -> None:
-        self.evaluateRequested.emit(self.settings.value("data/path", ""))
+        self.evaluateRequested.emit(self.settings.value("train/data", ""))
 
     @Slot(object, str)
     def show_evaluation(self, evaluation, data: str) -> None:

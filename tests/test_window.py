@@ -1,0 +1,195 @@
+"""The window as a person uses it: draw, see the reading, clear, undo, open pictures, meet errors."""
+
+import numpy as np
+import pytest
+from conftest import on_canvas
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent
+
+from digitpad import paths
+from digitpad.gui.demo import draw_digit
+from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, unsure_hint
+
+
+def read_after(qtbot, window, action) -> str:
+    """Do ``action`` and wait for the reading of the drawing it leaves; return the digit on screen."""
+    before = window.latest_request
+    action()
+    qtbot.waitUntil(lambda: window.latest_request > before and window.shown_request == window.latest_request)
+    return window.result.digit.text()
+
+
+def drop_file(window, path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+
+
+def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(open_window):
+    window = open_window()
+    assert window.windowTitle() == "digitpad"
+    assert window.model.origin == "shipped"
+    assert "shipped model, 98.54% on the MNIST test set" in window.model_label.text()
+    assert window.canvas.is_empty() and window.result.digit.text() == ""
+    assert "Draw a digit" in window.result.confidence.text()
+
+
+@pytest.mark.parametrize("digit", range(10))
+def test_a_digit_drawn_with_the_mouse_is_read(qtbot, open_window, digit):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, digit)) == str(digit), (
+        window.result.confidence.text()
+    )
+    probabilities = window.result.chart.probabilities()
+    assert probabilities.argmax() == digit and probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+    assert window.result.confidence.text().endswith("% sure")
+    assert window.result.seen._image is not None  # "what the model sees" shows the 28x28 input
+
+
+def test_small_and_off_centre_drawings_are_read_too(qtbot, open_window):
+    window = open_window()
+    draw = lambda: draw_digit(window.canvas, 2, scale=0.3, offset=(-0.3, 0.3))  # noqa: E731
+    assert read_after(qtbot, window, draw) == "2"
+
+
+def test_while_the_pen_moves_only_the_newest_drawing_is_read(qtbot, open_window):
+    window = open_window()
+    sent = []
+    window.predictRequested.connect(lambda rid, _: sent.append(rid))
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 8)) == "8"
+    # Hundreds of mouse moves, but one drawing in flight at a time and only the newest one queued behind it.
+    assert 1 <= len(sent) <= 2 and sent[-1] == window.latest_request
+
+
+def test_undo_takes_back_the_last_stroke_and_clear_wipes_the_pad(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"  # two strokes
+    assert (
+        read_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
+        != "4"
+    )
+    assert window.canvas.can_undo() and not window.canvas.is_empty()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.canvas.is_empty() and not window.undo_action.isEnabled()
+    assert window.result.digit.text() == "" and "Draw a digit" in window.result.confidence.text()
+
+
+def test_a_dot_is_not_read_as_a_digit(qtbot, open_window):
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 1, scale=0.01))
+    assert window.result.digit.text() == "" and "only a dot" in window.result.confidence.text()
+
+
+def test_the_drawing_survives_a_resize(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 5)) == "5"
+    window.resize(1100, 760)
+    qtbot.waitUntil(lambda: window.canvas.width() > 500)
+    assert read_after(qtbot, window, window.read_drawing) == "5"
+    assert window.canvas.image().width() == window.canvas.width()
+
+
+def test_mnist_test_digits_dropped_on_the_window_are_read(qtbot, open_window, mnist, tmp_path):
+    window = open_window()
+    wrong = []
+    for i in range(20):
+        picture = tmp_path / f"{i}.png"
+        on_canvas(mnist.x_test[i], (300, 200), (40 + 5 * i, 10, 160), dark_ink=i % 2 == 1).save(picture)
+        if read_after(qtbot, window, lambda picture=picture: drop_file(window, picture)) != str(mnist.y_test[i]):
+            wrong.append(i)
+    assert wrong == []  # the shipped model reads 98.4 % of such canvases; these first 20 all right
+
+
+def test_a_file_that_is_not_a_picture_gets_a_clear_error_and_the_pad_goes_on(
+    qtbot, open_window, tmp_path, error_dialogs
+):
+    window = open_window()
+    fake = tmp_path / "digit.png"
+    fake.write_text("this is not a picture")
+    drop_file(window, fake)
+    qtbot.waitUntil(lambda: error_dialogs != [])
+    assert error_dialogs == [("Could not open the picture", f"{fake}: not a picture digitpad can read")]
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
+
+
+def test_saving_the_drawing_writes_a_png(qtbot, open_window, tmp_path, monkeypatch):
+    from PIL import Image
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 3))
+    target = tmp_path / "drawings" / "mine.png"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.save_drawing_action.trigger()
+    with Image.open(target) as saved:
+        assert saved.size == (window.canvas.width(), window.canvas.height())
+    assert [p.name for p in target.parent.iterdir()] == ["mine.png"]  # and no partial file beside it
+
+
+def test_a_damaged_model_of_yours_falls_back_to_the_shipped_one(open_window, error_dialogs):
+    paths.user_model_path().parent.mkdir(parents=True)
+    paths.user_model_path().write_bytes(b"PK\x03\x04 not really a model")
+    window = open_window()
+    assert window.model.origin == "shipped"
+    [(title, message)] = error_dialogs
+    assert title == "Could not load the model" and "model.keras: not a readable Keras model" in message
+    assert paths.user_model_path().read_bytes() == b"PK\x03\x04 not really a model"  # left for the user to see
+
+
+def test_loading_a_damaged_model_keeps_the_one_in_use(qtbot, open_window, tmp_path, error_dialogs):
+    window = open_window()
+    broken = tmp_path / "broken.keras"
+    broken.write_bytes(b"")
+    window.loadRequested.emit(str(broken))
+    qtbot.waitUntil(lambda: error_dialogs != [])
+    assert window.model.origin == "shipped"
+    assert "not a readable Keras model" in error_dialogs[0][1] and "shipped model" in error_dialogs[0][1]
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 0)) == "0"
+
+
+def test_evaluate_shows_accuracy_and_the_confusion_matrix(qtbot, open_window, mnist):
+    window = open_window()
+    window.evaluate_action.trigger()
+    qtbot.waitUntil(lambda: window.evaluation_dialog is not None, timeout=30_000)
+    table = window.evaluation_dialog.table
+    counts = np.array([[int(table.item(r, c).text()) for c in range(10)] for r in range(10)])
+    assert counts.sum() == len(mnist.y_test) and np.trace(counts) / counts.sum() == pytest.approx(0.9854, abs=1e-4)
+    assert window.evaluation_dialog.isVisible()
+
+
+def test_evaluating_on_bad_data_is_a_clear_error(qtbot, open_window, tmp_path, error_dialogs, monkeypatch):
+    bad = tmp_path / "mnist.npz"
+    bad.write_bytes(b"garbage")
+    window = open_window()
+    window.settings.setValue("train/data", str(bad))
+    window.evaluate_action.trigger()
+    qtbot.waitUntil(lambda: error_dialogs != [])
+    assert error_dialogs[0][0] == "Could not evaluate the model" and str(bad) in error_dialogs[0][1]
+
+
+def test_the_chart_draws_the_probabilities_it_was_given(qtbot):
+    chart = ProbabilityChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 220)
+    probabilities = np.array([0.0, 0.05, 0.0, 0.6, 0.0, 0.3, 0.0, 0.0, 0.05, 0.0])
+    chart.set_probabilities(probabilities)
+    image = chart.grab().toImage()
+    heights = []
+    for digit in range(10):
+        x = int((digit + 0.5) * chart.width() / 10)
+        colours = [QColor(image.pixel(x, y)).rgb() for y in range(image.height())]
+        heights.append(sum(colour in (TOP_BAR.rgb(), OTHER_BAR.rgb()) for colour in colours))
+        if digit in (3, 5):
+            assert TOP_BAR.rgb() in colours if digit == 3 else TOP_BAR.rgb() not in colours
+    assert heights[3] == pytest.approx(2 * heights[5], abs=2) and heights[5] == pytest.approx(6 * heights[1], abs=2)
+    assert heights[0] <= 1
+
+
+def test_an_unsure_reading_names_the_runner_up():
+    assert unsure_hint(np.array([0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0.5])).startswith("Not sure: it could also be a")
+    assert unsure_hint(np.array([0, 0, 0, 0, 0.55, 0, 0, 0, 0, 0.45])) == "Not sure: it could also be a 9 (45%)"
+    assert unsure_hint(np.eye(10)[7]) == ""
