@@ -48,7 +48,8 @@ def run_in_process(
     try:
         return _follow(child, receiver, stop, on_progress, should_stop)
     finally:
-        child.join(STOP_GRACE_SECONDS)
+        # A run that finished or failed is exiting already; a stopped one had its grace period in _follow.
+        child.join(STOP_GRACE_SECONDS if not stop.is_set() else 0.5)
         if child.is_alive():
             child.kill()
             child.join()

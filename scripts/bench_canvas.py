@@ -26,8 +26,8 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from digitpad import paths
 from digitpad.data import load_mnist
 from digitpad.model import fast_predictor, load_model, train
-from digitpad.training import RECIPES
 from digitpad.preprocess import digit_image, digit_vector, ink_map
+from digitpad.training import RECIPES
 
 CANVASES = [(400, 400), (640, 360), (300, 600), (280, 280), (800, 600), (200, 200)]
 FONT_DIGITS_PER_CLASS = 200

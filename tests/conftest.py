@@ -108,3 +108,23 @@ def write_npz(path: Path, mnist, count: int = 100, **replace) -> Path:
     }
     np.savez(path, **{**arrays, **replace})
     return path
+
+
+def read_after(qtbot, window, action) -> str:
+    """Do ``action`` and wait for the reading of the drawing it leaves; return the digit on screen."""
+    before = window.latest_request
+    action()
+    qtbot.waitUntil(lambda: window.latest_request > before and window.shown_request == window.latest_request)
+    return window.result.digit.text()
+
+
+def drop_file(window, path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)

@@ -1,31 +1,18 @@
 """The window as a person uses it: draw, see the reading, clear, undo, open pictures, meet errors."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
-from conftest import on_canvas
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QDropEvent
+from conftest import drop_file, on_canvas, read_after
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from digitpad import paths
 from digitpad.gui.demo import draw_digit
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, unsure_hint
-
-
-def read_after(qtbot, window, action) -> str:
-    """Do ``action`` and wait for the reading of the drawing it leaves; return the digit on screen."""
-    before = window.latest_request
-    action()
-    qtbot.waitUntil(lambda: window.latest_request > before and window.shown_request == window.latest_request)
-    return window.result.digit.text()
-
-
-def drop_file(window, path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    window.dropEvent(event)
 
 
 def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(open_window):
@@ -193,3 +180,27 @@ def test_an_unsure_reading_names_the_runner_up():
     assert unsure_hint(np.array([0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0.5])).startswith("Not sure: it could also be a")
     assert unsure_hint(np.array([0, 0, 0, 0, 0.55, 0, 0, 0, 0, 0.45])) == "Not sure: it could also be a 9 (45%)"
     assert unsure_hint(np.eye(10)[7]) == ""
+
+
+def test_the_window_reads_drawings_without_ever_importing_tensorflow(tmp_path):
+    """TensorFlow takes seconds to import and stalls every thread meanwhile: the window must not need it."""
+    script = """
+import sys
+from PySide6.QtWidgets import QApplication
+from digitpad.gui.app import settings
+from digitpad.gui.demo import draw_digit
+from digitpad.gui.main_window import MainWindow
+app = QApplication([])
+window = MainWindow(settings())
+window.show()
+while window.model is None or window.result.digit.text() == "":
+    if window.model is not None and window.canvas.is_empty():
+        draw_digit(window.canvas, 7)
+    app.processEvents()
+print(window.result.digit.text(), "tensorflow" in sys.modules, "keras" in sys.modules)
+window.close()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["7", "False", "False"]

@@ -6,14 +6,14 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from digitpad import __version__, paths
 from digitpad.gui.main_window import MainWindow
 
-STARTUP_PROBE = "DIGITPAD_STARTUP_PROBE"  # set: print when the window is first painted, then quit
+STARTUP_PROBE = "DIGITPAD_STARTUP_PROBE"  # set: print when the window is painted and the model ready, then quit
 
 
 def settings() -> QSettings:
@@ -28,17 +28,34 @@ def main() -> int:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
     window = MainWindow(settings())
     if os.environ.get(STARTUP_PROBE):
-        window.installEventFilter(_FirstPaint(window))
+        _StartupProbe(window)
     window.show()
     return app.exec()
 
 
-class _FirstPaint(QObject):
-    """For scripts/bench_startup.py: report the wall-clock time of the window's first paint and quit."""
+class _StartupProbe(QObject):
+    """For scripts/bench_startup.py: print the wall-clock times of the window's first paint and of the
+    model being ready to read, then close the window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.painted = self.ready = False
+        window.installEventFilter(self)
+        window.reader.modelReady.connect(self.model_ready)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == event.Type.Paint:
-            print(f"first-paint {time.time():.6f}", file=sys.stderr, flush=True)
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, watched.close)
+        if event.type() == event.Type.Paint and not self.painted:
+            self.painted = True
+            self.report("first-paint")
         return False
+
+    @Slot(object)
+    def model_ready(self, _model) -> None:
+        self.ready = True
+        self.report("model-ready")
+
+    def report(self, what: str) -> None:
+        print(f"{what} {time.time():.6f}", file=sys.stderr, flush=True)
+        if self.painted and self.ready:
+            QTimer.singleShot(0, self.window.close)

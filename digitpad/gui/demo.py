@@ -45,22 +45,29 @@ DIGIT_STROKES: dict[int, list[list[Point]]] = {
 
 def draw_digit(canvas: QWidget, digit: int, *, scale: float = 1.0, offset: Point = (0.0, 0.0)) -> None:
     """Draw ``digit`` on ``canvas`` with mouse events, ``scale`` times its natural size, moved by ``offset``."""
+    for kind, point in mouse_events(canvas, digit, scale=scale, offset=offset):
+        send_mouse_event(canvas, kind, point)
+
+
+def mouse_events(
+    canvas: QWidget, digit: int, *, scale: float = 1.0, offset: Point = (0.0, 0.0)
+) -> list[tuple[QEvent.Type, QPointF]]:
+    """The presses, moves and releases that draw ``digit``: one press and release per stroke."""
     side = min(canvas.width(), canvas.height())
     centre = QPointF(canvas.width() / 2, canvas.height() / 2)
+    events = []
     for stroke in DIGIT_STROKES[digit]:
         points = [centre + QPointF(offset[0] + x * scale, offset[1] + y * scale) * side for x, y in stroke]
-        draw_stroke(canvas, _densify(points, STEP * side))
+        points = _densify(points, STEP * side)
+        events.append((QEvent.Type.MouseButtonPress, points[0]))
+        events += [(QEvent.Type.MouseMove, point) for point in points[1:]]
+        events.append((QEvent.Type.MouseButtonRelease, points[-1]))
+    return events
 
 
-def draw_stroke(canvas: QWidget, points: list[QPointF]) -> None:
-    """Press at the first point, move through the rest, release at the last, as a mouse would."""
-    _send(canvas, QEvent.Type.MouseButtonPress, points[0], Qt.MouseButton.LeftButton)
-    for point in points[1:]:
-        _send(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton)
-    _send(canvas, QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.LeftButton)
-
-
-def _send(canvas: QWidget, kind: QEvent.Type, point: QPointF, button: Qt.MouseButton) -> None:
+def send_mouse_event(canvas: QWidget, kind: QEvent.Type, point: QPointF) -> None:
+    """What a mouse with its left button does: the button is held from press to release."""
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
     held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
     event = QMouseEvent(kind, point, canvas.mapToGlobal(point), button, held, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(canvas, event)

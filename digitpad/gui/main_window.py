@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         self.trainer.trainingFinished.connect(self.training_finished)
         self.trainer.trainingCancelled.connect(self.training_cancelled)
         self.trainer.failed.connect(self.report_failure)
-        self.progress_view.cancelRequested.connect(self.trainer.cancel)
+        self.progress_view.cancelRequested.connect(self.cancel_training)
         self.canvas.drawingChanged.connect(self.drawing_changed)
         self.canvas.strokeFinished.connect(self.read_drawing)
         self.throttle.timeout.connect(self.read_drawing)
@@ -245,6 +245,11 @@ class MainWindow(QMainWindow):
             f"and is now in use. It was saved as {trained.path}."
         )
         self.loadRequested.emit(trained.path)
+
+    @Slot()
+    def cancel_training(self) -> None:
+        # A direct call, not a queued signal: the trainer's thread is busy following the run.
+        self.trainer.cancel()
 
     @Slot()
     def training_cancelled(self) -> None:

@@ -1,0 +1,125 @@
+"""Training from the window: real runs on real MNIST in a child process, while the pad keeps reading."""
+
+import json
+import multiprocessing
+import time
+
+import pytest
+from conftest import read_after, write_npz
+from PySide6.QtCore import Qt
+
+from digitpad import paths
+from digitpad.gui.demo import draw_digit
+from digitpad.gui.dialogs import RetrainDialog
+
+RUN_TIMEOUT_MS = 120_000  # a child process imports TensorFlow (seconds) before its first batch
+
+
+@pytest.fixture
+def small_data(small_mnist, tmp_path) -> str:
+    return str(write_npz(tmp_path / "small.npz", small_mnist, count=2000))
+
+
+@pytest.fixture
+def retrain_dialog_answers(monkeypatch):
+    """Fill in the Retrain dialog as a person would and press Train, when the window opens it."""
+
+    def answer(recipe: str, epochs: int, data: str, batch_size: int = 128) -> None:
+        def exec_(dialog: RetrainDialog) -> int:
+            dialog.recipe.setCurrentIndex(dialog.recipe.findData(recipe))
+            dialog.epochs.setValue(epochs)
+            dialog.batch_size.setValue(batch_size)
+            dialog.data.setText(data)
+            return RetrainDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(RetrainDialog, "exec", exec_)
+
+    return answer
+
+
+def files_in_user_folder() -> list[str]:
+    folder = paths.user_data_dir()
+    return sorted(p.name for p in folder.iterdir() if p.suffix != ".ini") if folder.is_dir() else []
+
+
+def test_retrain_from_the_menu_swaps_in_the_new_model(qtbot, open_window, small_data, retrain_dialog_answers):
+    window = open_window()
+    retrain_dialog_answers("reference", epochs=2, data=small_data)
+    progress = []
+    window.trainer.trainingProgress.connect(progress.append)
+    window.retrain_action.trigger()
+    assert window.progress_view.isVisible() and not window.retrain_action.isEnabled()
+    # Meanwhile the pad reads with the model in use.
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
+    assert window.model.origin == "shipped"
+
+    qtbot.waitUntil(lambda: window.model.origin == "yours", timeout=RUN_TIMEOUT_MS)
+    last = progress[-1]
+    assert (last.epoch, last.epochs, last.batch, last.batches) == (2, 2, 16, 16)
+    card = json.loads(paths.user_model_path().with_suffix(".json").read_text())
+    assert card["recipe"]["name"] == "reference" and card["recipe"]["epochs"] == 2
+    assert f"{card['test_accuracy']:.2%}" in window.model_label.text()
+    assert window.progress_view.details.text().startswith("Done: the new model reads")
+    assert window.retrain_action.isEnabled()
+    assert files_in_user_folder() == ["model.json", "model.keras"]
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 1)) != ""  # read by the new model
+
+
+def test_cancelling_a_run_keeps_the_model_in_use(qtbot, open_window, small_data, retrain_dialog_answers):
+    window = open_window()
+    retrain_dialog_answers("reference", epochs=200, data=small_data)
+    window.retrain_action.trigger()
+    qtbot.waitUntil(lambda: window.progress_view.bar.value() > 0, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(window.progress_view.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.retrain_action.isEnabled, timeout=10_000)
+    outcome = window.progress_view.details.text()
+    assert outcome.startswith("Training was cancelled.") and "shipped model" in outcome
+    assert window.model.origin == "shipped" and files_in_user_folder() == []
+
+
+def test_a_run_on_bad_data_says_so_and_keeps_the_model(
+    qtbot, open_window, retrain_dialog_answers, tmp_path, error_dialogs
+):
+    bad = tmp_path / "mnist.npz"
+    bad.write_bytes(b"not an npz")
+    window = open_window()
+    retrain_dialog_answers("reference", epochs=1, data=str(bad))
+    window.retrain_action.trigger()
+    qtbot.waitUntil(lambda: error_dialogs != [], timeout=RUN_TIMEOUT_MS)
+    [(title, message)] = error_dialogs
+    assert title == "Training did not finish" and str(bad) in message and "shipped model" in message
+    assert window.retrain_action.isEnabled() and window.model.origin == "shipped" and files_in_user_folder() == []
+
+
+@pytest.mark.parametrize("when", ["while starting", "mid-run"])
+def test_closing_the_window_during_training_stops_it_cleanly(
+    qtbot, open_window, small_data, retrain_dialog_answers, when
+):
+    window = open_window()
+    retrain_dialog_answers("reference", epochs=200, data=small_data)
+    window.retrain_action.trigger()
+    if when == "mid-run":
+        qtbot.waitUntil(lambda: window.progress_view.bar.value() > 0, timeout=RUN_TIMEOUT_MS)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 5.0  # a run still importing TensorFlow is killed after 3 s
+    assert not window.trainer_thread.isRunning() and not window.reader_thread.isRunning()
+    assert multiprocessing.active_children() == [] and files_in_user_folder() == []
+
+
+def test_with_no_model_anywhere_the_first_launch_trains_one(qtbot, open_window, small_data, monkeypatch, tmp_path):
+    from digitpad.gui.app import settings
+
+    monkeypatch.setattr(paths, "shipped_model_path", lambda: tmp_path / "not-shipped.keras")
+    remembered = settings()  # a quick run instead of the default recipe's minutes
+    for key, value in {"recipe": "reference", "epochs": 1, "data": small_data}.items():
+        remembered.setValue(f"train/{key}", value)
+    remembered.sync()
+
+    window = open_window(wait_for_model=False)
+    assert window.model is None and window.progress_view.isVisible()
+    assert "No model yet" in window.result.confidence.text()
+    draw_digit(window.canvas, 3)  # the pad is usable meanwhile; the reading comes once the model is ready
+    qtbot.waitUntil(lambda: window.model is not None, timeout=RUN_TIMEOUT_MS)
+    assert window.model.origin == "yours" and paths.user_model_path().is_file()
+    qtbot.waitUntil(lambda: window.shown_request == window.latest_request and window.result.digit.text() != "")
