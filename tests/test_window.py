@@ -62,6 +62,12 @@ def test_undo_takes_back_the_last_stroke_and_clear_wipes_the_pad(qtbot, open_win
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.canvas.is_empty() and not window.undo_action.isEnabled()
     assert window.result.digit.text() == "" and "Draw a digit" in window.result.confidence.text()
+    window.pen_width.setFocus()  # after changing the pen, Delete still clears the pad, not the pen width
+    qtbot.keyClicks(window.pen_width, "2")
+    qtbot.keyClick(window.pen_width, Qt.Key.Key_Return)
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Delete)
+    assert window.canvas.is_empty()
 
 
 def test_a_dot_is_not_read_as_a_digit(qtbot, open_window):
@@ -204,3 +210,35 @@ window.close()
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["7", "False", "False"]
+
+
+def test_the_pen_width_and_the_model_in_use_are_remembered(qtbot, open_window, tmp_path):
+    from shutil import copyfile
+
+    mine = tmp_path / "mine.keras"
+    copyfile(paths.shipped_model_path(), mine)
+    window = open_window()
+    window.pen_width.setValue(30)
+    window.loadRequested.emit(str(mine))
+    qtbot.waitUntil(lambda: window.model.origin == "file")
+    window.close()
+    again = open_window()
+    assert again.pen_width.value() == 30 and again.canvas.pen_width == 30
+    assert again.model.path == mine and "mine.keras" in again.model_label.text()
+
+
+def test_save_model_as_copies_it_and_reset_returns_to_the_shipped_model(qtbot, open_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window()
+    target = tmp_path / "saved" / "copy.keras"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.save_model_action.trigger()
+    assert target.read_bytes() == paths.shipped_model_path().read_bytes()
+    assert target.with_suffix(".json").read_text() == paths.shipped_model_path().with_suffix(".json").read_text()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(target), ""))
+    window.load_action.trigger()
+    qtbot.waitUntil(lambda: window.model.origin == "file")
+    assert "copy.keras, 98.54% on the MNIST test set" in window.model_label.text()
+    window.reset_action.trigger()
+    qtbot.waitUntil(lambda: window.model.origin == "shipped")

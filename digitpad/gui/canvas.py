@@ -35,6 +35,7 @@ class DrawingCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so that Esc and Delete reach the window's actions
         self.pen_width = pen_width  # in pixels of the canvas as it is now
         self._strokes: list[Stroke] = []
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes

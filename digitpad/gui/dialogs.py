@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -196,5 +197,6 @@ def confusion_table(confusion: np.ndarray) -> QTableWidget:
                 strength = 60 + round(150 * count / worst)
                 item.setBackground(QColor(255, 255 - strength, 255 - strength))
             table.setItem(row, column, item)
-    table.resizeColumnsToContents()
+    for header in (table.horizontalHeader(), table.verticalHeader()):
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     return table

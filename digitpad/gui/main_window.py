@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.create_workers()
         self.connect_signals()
         self.restoreGeometry(settings.value("window/geometry", b""))
+        self.canvas.setFocus()
         self.load_startup_model()
 
     # Building the window
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         self.canvas.strokeFinished.connect(self.read_drawing)
         self.throttle.timeout.connect(self.read_drawing)
         self.pen_width.valueChanged.connect(self.set_pen_width)
+        self.pen_width.editingFinished.connect(self.canvas.setFocus)  # back to drawing: Delete clears the pad again
         self.drawing_changed()
 
     # The model in use
@@ -438,6 +440,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
         self.shut_down()
         super().closeEvent(event)
 
