@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 
@@ -30,6 +31,11 @@ def main() -> int:
     if os.environ.get(STARTUP_PROBE):
         _StartupProbe(window)
     window.show()
+    # Ctrl-C in the terminal closes the window as the Quit action does. Python runs signal handlers only
+    # between bytecodes, so a timer gives it a moment every so often while Qt's loop waits.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer(interval=200, timeout=lambda: None)
+    heartbeat.start()
     return app.exec()
 
 

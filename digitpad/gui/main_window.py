@@ -29,6 +29,7 @@ from digitpad.training import DEFAULT_RECIPE, TrainedModel, TrainingProgress, Tr
 PREDICT_EVERY_MS = 30  # while the pen moves, the drawing is read at most this often
 PEN_WIDTHS = (4, 60)
 DEFAULT_PEN_WIDTH = 18
+NO_MODEL = "No model: use Model > Retrain… or Model > Load model…"
 PICTURE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 WHAT_FAILED = {
     "load": "Could not load the model",
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._in_flight = False  # one drawing at a time goes to the reader...
         self._pending = False  # ...and only the newest one waits behind it
         self._startup_candidates: list[str] = []
+        self._busy_with = ""
 
         self.setWindowTitle("digitpad")
         self.setAcceptDrops(True)
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.create_status_bar()
         self.create_workers()
         self.connect_signals()
+        for action in (self.evaluate_action, self.save_model_action):  # until a model is in use
+            action.setEnabled(False)
         self.restoreGeometry(settings.value("window/geometry", b""))
         self.canvas.setFocus()
         self.load_startup_model()
@@ -201,6 +205,8 @@ class MainWindow(QMainWindow):
     def use_model(self, model: ModelInfo) -> None:
         self.model = model
         self._startup_candidates.clear()
+        for action in (self.evaluate_action, self.save_model_action):
+            action.setEnabled(True)
         self.settings.setValue("model/path", str(model.path))
         self.model_label.setText(f"Model: {model.describe()}")
         self.statusBar().showMessage(f"Using the {model.describe()}", 5000)
@@ -256,6 +262,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def training_cancelled(self) -> None:
         self.training_over("Training was cancelled. " + self._model_kept())
+        if self.model is None:
+            self.result.show_message(NO_MODEL)
 
     def training_over(self, outcome: str) -> None:
         self.training = False
@@ -265,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def _model_kept(self) -> str:
         if self.model is None:
-            return "There is still no model: use Model > Retrain… or Model > Load model…."
+            return f"There is still no model. {NO_MODEL}."
         return f"The previous model ({self.model.describe()}) is still in use, and nothing on disk changed."
 
     # Reading the drawing
@@ -421,8 +429,8 @@ class MainWindow(QMainWindow):
             return
         if task == "train":
             self.training_over(f"{message} {self._model_kept()}")
-        if task == "load" and self.model is None:
-            self.result.show_message("No model: use Model > Retrain… or Model > Load model…")
+        if task in ("load", "train") and self.model is None:
+            self.result.show_message(NO_MODEL)
         kept = f"\n\n{self._model_kept()}" if task in ("load", "train") else ""
         self.show_error(WHAT_FAILED[task], message + kept)
 
@@ -431,9 +439,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def show_busy(self, doing: str) -> None:
+        """Show what the reader is doing; when it is done, take that away (and only that)."""
         if doing:
             self.statusBar().showMessage(doing)
-        elif not self.training:
+            self._busy_with = doing
+        elif self.statusBar().currentMessage() == self._busy_with:
             self.statusBar().clearMessage()
 
     # Closing
