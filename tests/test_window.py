@@ -82,7 +82,7 @@ def test_the_drawing_survives_a_resize(qtbot, open_window):
     window.resize(1100, 760)
     qtbot.waitUntil(lambda: window.canvas.width() > 500)
     assert read_after(qtbot, window, window.read_drawing) == "5"
-    assert window.canvas.image().width() == window.canvas.width()
+    assert window.canvas.image().width() == round(window.canvas.width() * window.canvas.devicePixelRatioF())
 
 
 def test_mnist_test_digits_dropped_on_the_window_are_read(qtbot, open_window, mnist, tmp_path):
@@ -119,7 +119,8 @@ def test_saving_the_drawing_writes_a_png(qtbot, open_window, tmp_path, monkeypat
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     window.save_drawing_action.trigger()
     with Image.open(target) as saved:
-        assert saved.size == (window.canvas.width(), window.canvas.height())
+        ratio = window.canvas.devicePixelRatioF()  # saved at the screen's pixel density
+        assert saved.size == (round(window.canvas.width() * ratio), round(window.canvas.height() * ratio))
     assert [p.name for p in target.parent.iterdir()] == ["mine.png"]  # and no partial file beside it
 
 
@@ -173,13 +174,15 @@ def test_the_chart_draws_the_probabilities_it_was_given(qtbot):
     image = chart.grab().toImage()
     heights = []
     for digit in range(10):
-        x = int((digit + 0.5) * chart.width() / 10)
+        x = int((digit + 0.5) * image.width() / 10)
         colours = [QColor(image.pixel(x, y)).rgb() for y in range(image.height())]
         heights.append(sum(colour in (TOP_BAR.rgb(), OTHER_BAR.rgb()) for colour in colours))
         if digit in (3, 5):
             assert TOP_BAR.rgb() in colours if digit == 3 else TOP_BAR.rgb() not in colours
-    assert heights[3] == pytest.approx(2 * heights[5], abs=2) and heights[5] == pytest.approx(6 * heights[1], abs=2)
-    assert heights[0] <= 1
+    ratio = chart.devicePixelRatioF()
+    assert heights[3] == pytest.approx(2 * heights[5], abs=2 * ratio)
+    assert heights[5] == pytest.approx(6 * heights[1], abs=2 * ratio)
+    assert heights[0] <= ratio
 
 
 def test_an_unsure_reading_names_the_runner_up():

@@ -156,7 +156,10 @@ class DrawingCanvas(QWidget):
 
     def _render(self) -> None:
         """Draw everything afresh, at the canvas's present size."""
-        self._image = QImage(self.size().expandedTo(QSize(1, 1)), QImage.Format.Format_RGB32)
+        # At the screen's own pixel density, so that strokes stay crisp on high-DPI screens.
+        ratio = self.devicePixelRatioF()
+        self._image = QImage(self.size().expandedTo(QSize(1, 1)) * ratio, QImage.Format.Format_RGB32)
+        self._image.setDevicePixelRatio(ratio)
         self._image.fill(PAPER)
         with painting(self._image) as painter:
             if self._picture is not None:
@@ -186,7 +189,7 @@ class DrawingCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with painting(self) as painter:
-            painter.drawImage(event.rect(), self._image, event.rect())
+            painter.drawImage(QPointF(0, 0), self._image)  # clipped to the region being repainted
             if self.is_empty():
                 painter.setPen(HINT)
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here\nanywhere, any size")
