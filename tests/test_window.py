@@ -245,3 +245,31 @@ def test_save_model_as_copies_it_and_reset_returns_to_the_shipped_model(qtbot, o
     assert "copy.keras, 98.54% on the MNIST test set" in window.model_label.text()
     window.reset_action.trigger()
     qtbot.waitUntil(lambda: window.model.origin == "shipped")
+
+
+def test_a_tablet_pen_draws_too(qtbot, open_window):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    pen = QPointingDevice(
+        "test pen", 1, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 1,
+    )  # fmt: skip
+    window = open_window()
+    canvas = window.canvas
+    x = canvas.width() / 2
+
+    def stroke() -> None:
+        for i, kind in enumerate(
+            [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * 60 + [QEvent.Type.TabletRelease]
+        ):
+            point = QPointF(x, canvas.height() * (0.2 + 0.6 * min(i, 60) / 60))
+            held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
+            event = QTabletEvent(
+                kind, pen, point, canvas.mapToGlobal(point), 0.8, 0.0, 0.0, 0.0, 0.0, 0.0,
+                Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, held,
+            )  # fmt: skip
+            QApplication.sendEvent(canvas, event)
+
+    assert read_after(qtbot, window, stroke) == "1"
