@@ -8,6 +8,7 @@ A process also keeps a run that runs out of memory or crashes from taking its ca
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from digitpad.training import TrainedModel, TrainingCancelled, TrainingFailed, T
 
 POLL_SECONDS = 0.05
 STOP_GRACE_SECONDS = 3.0  # how long a stopped run may take to wind down before it is killed
+CHILD_NICENESS = 5  # on a busy machine the caller's process gets the CPU first: drawing beats training
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def _crash_message(exit_code: int | None) -> str:
 
 
 def _train_in_child(request: TrainingRequest, connection, stop) -> None:
+    if hasattr(os, "nice"):
+        os.nice(CHILD_NICENESS)
     try:
         from digitpad import model
 
