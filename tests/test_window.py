@@ -17,7 +17,7 @@ from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, unsu
 
 def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(open_window):
     window = open_window()
-    assert window.windowTitle() == "digitpad"
+    assert window.windowTitle() == "digitpad" and not window.windowIcon().isNull()
     assert window.model.origin == "shipped"
     assert "shipped model, 98.54% on the MNIST test set" in window.model_label.text()
     assert window.canvas.is_empty() and window.result.digit.text() == ""

@@ -8,7 +8,6 @@ import sys
 import time
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Slot
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from digitpad import __version__, paths
@@ -26,7 +25,6 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("digitpad")
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
     window = MainWindow(settings())
     if os.environ.get(STARTUP_PROBE):
         _StartupProbe(window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._busy_with = ""
 
         self.setWindowTitle("digitpad")
+        self.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
         self.setAcceptDrops(True)
         self.canvas = DrawingCanvas(int(settings.value("pen/width", DEFAULT_PEN_WIDTH)))
         self.result = ResultPanel()
