@@ -38,11 +38,16 @@ def shipped_model_path() -> Path:
     return resources_dir() / SHIPPED_MODEL_FILE
 
 
+def model_candidates(preferred: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The model files there are, in the order they are tried: ``preferred``, the user's, the shipped one."""
+    found = [Path(preferred)] if preferred else []
+    found += [user_model_path(), shipped_model_path()]
+    return [path for path in dict.fromkeys(found) if path.is_file()]
+
+
 def find_model(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """The model to use: ``explicit`` if given, else the user's, else the shipped one, else None."""
     if explicit is not None:
         return Path(explicit)
-    for candidate in (user_model_path(), shipped_model_path()):
-        if candidate.is_file():
-            return candidate
-    return None
+    candidates = model_candidates()
+    return candidates[0] if candidates else None

@@ -195,8 +195,7 @@ class MainWindow(QMainWindow):
     def load_startup_model(self) -> None:
         """The remembered model, else the user's, else the shipped one; with none at all, train one."""
         remembered = self.settings.value("model/path", "")
-        candidates = [remembered, str(paths.user_model_path()), str(paths.shipped_model_path())]
-        self._startup_candidates = list(dict.fromkeys(path for path in candidates if path and Path(path).is_file()))
+        self._startup_candidates = [str(path) for path in paths.model_candidates(remembered)]
         if self._startup_candidates:
             self.loadRequested.emit(self._startup_candidates.pop(0))
         else:
@@ -292,7 +291,8 @@ class MainWindow(QMainWindow):
         self.throttle.stop()
         self.latest_request += 1
         if self.canvas.is_empty():
-            self.result.show_message("Draw a digit on the pad" if self.model else self.result.confidence.text())
+            if self.model is not None:  # else the panel keeps saying why there is no model yet
+                self.result.show_message("Draw a digit on the pad")
             self.shown_request = self.latest_request
             return
         if self.model is None:

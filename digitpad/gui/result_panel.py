@@ -53,13 +53,13 @@ class ResultPanel(QWidget):
         self.chart.set_probabilities(probabilities)
         self.seen.set_image(seen)
 
-    def show_message(self, message: str, seen: np.ndarray | None = None) -> None:
+    def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
         self.digit.setText("")
         self.confidence.setText(message)
         self.hint.setText("")
         self.chart.set_probabilities(None)
-        self.seen.set_image(seen)
+        self.seen.set_image(None)
 
 
 class ProbabilityChart(QWidget):
