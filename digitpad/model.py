@@ -23,7 +23,7 @@ from digitpad.augment import add_serifs_to_ones, distort
 from digitpad.data import Mnist, as_vectors, load_mnist
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
-from digitpad.model_files import card_path
+from digitpad.model_files import card_path, require_keras_file
 from digitpad.predictor import DenseLayer, DensePredictor
 from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
 from digitpad.weights import CLASSES, INPUTS, ModelFileError
@@ -171,8 +171,7 @@ def fast_predictor(model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
 def save_model(model: keras.Model, path: str | os.PathLike[str]) -> Path:
     """Save atomically: write beside the target, flush to disk, then replace it in one step."""
     path = Path(path)
-    if path.suffix != ".keras":
-        raise ModelFileError(f"{path}: a model file must end in .keras")
+    require_keras_file(path)
     return write_atomically(path, model.save)
 
 

@@ -35,6 +35,12 @@ class ModelInfo:
         return text
 
 
+def require_keras_file(path: Path) -> None:
+    """Keras saves and loads a model by its suffix; anything but .keras would be another format."""
+    if path.suffix != ".keras":
+        raise ModelFileError(f"{path}: a model file must end in .keras")
+
+
 def card_path(model_path: str | os.PathLike[str]) -> Path:
     return Path(model_path).with_suffix(".json")
 
@@ -76,8 +82,7 @@ def open_predictor(path: str | os.PathLike[str]) -> Predict:
 def copy_model(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
     """Copy a model file (and its card, if any) atomically: the target is either the old file or the whole new one."""
     source, target = Path(source), Path(target)
-    if target.suffix != ".keras":
-        raise ModelFileError(f"{target}: a model file must end in .keras")
+    require_keras_file(target)
     if _same_file(source, target):
         return target
     for origin, destination in ((source, target), (card_path(source), card_path(target))):

@@ -27,8 +27,8 @@ class Stroke:
 class DrawingCanvas(QWidget):
     """A pad to draw a digit on with mouse or pen; tells when the drawing changes and when a stroke ends."""
 
-    drawingChanged = Signal()  # while a stroke is being drawn, and after clear, undo or a new picture
-    strokeFinished = Signal()
+    drawingChanged = Signal()  # while a stroke is being drawn
+    drawingSettled = Signal()  # a stroke ended, or the drawing was cleared, undone or replaced by a picture
 
     def __init__(self, pen_width: int = 18, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +122,7 @@ class DrawingCanvas(QWidget):
     def _end(self) -> None:
         if self._drawing is not None:
             self._drawing = None
-            self.strokeFinished.emit()
+            self.drawingSettled.emit()
 
     # Page units <-> pixels: the drawing scales with the canvas and stays centred
 
@@ -181,7 +181,7 @@ class DrawingCanvas(QWidget):
     def _redraw(self) -> None:
         self._render()
         self.update()
-        self.drawingChanged.emit()
+        self.drawingSettled.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._render()

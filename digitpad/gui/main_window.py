@@ -100,8 +100,8 @@ class MainWindow(QMainWindow):
         self.open_action = action("&Open image…", "Read the digit in a picture file", self.open_picture, Key.Open)
         self.save_drawing_action = action("&Save drawing…", "Save the drawing as a PNG", self.save_drawing, Key.Save)
         self.quit_action = action("&Quit", "Close digitpad", self.close, Key.Quit)
-        self.undo_action = action("&Undo stroke", "Take back the last stroke", self.undo, Key.Undo)
-        self.clear_action = action("&Clear", "Wipe the pad", self.clear, "Esc", "Del")
+        self.undo_action = action("&Undo stroke", "Take back the last stroke", self.canvas.undo, Key.Undo)
+        self.clear_action = action("&Clear", "Wipe the pad", self.canvas.clear, "Esc", "Del")
         self.thicker_action = action("&Thicker pen", "Draw with a wider pen", lambda: self.change_pen(+2), "Ctrl+=")
         self.thinner_action = action("Thi&nner pen", "Draw with a narrower pen", lambda: self.change_pen(-2), "Ctrl+-")
         self.retrain_action = action("&Retrain…", "Train a new model on MNIST", self.retrain, "Ctrl+R")
@@ -184,11 +184,11 @@ class MainWindow(QMainWindow):
         self.trainer.failed.connect(self.report_failure)
         self.progress_view.cancelRequested.connect(self.cancel_training)
         self.canvas.drawingChanged.connect(self.drawing_changed)
-        self.canvas.strokeFinished.connect(self.read_drawing)
+        self.canvas.drawingSettled.connect(self.drawing_settled)
         self.throttle.timeout.connect(self.read_drawing)
         self.pen_width.valueChanged.connect(self.set_pen_width)
         self.pen_width.editingFinished.connect(self.canvas.setFocus)  # back to drawing: Delete clears the pad again
-        self.drawing_changed()
+        self.update_drawing_actions()
 
     # The model in use
 
@@ -280,10 +280,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def drawing_changed(self) -> None:
-        self.undo_action.setEnabled(self.canvas.can_undo())
-        self.save_drawing_action.setEnabled(not self.canvas.is_empty())
+        """The pen is moving: read the drawing when the throttle next allows."""
         if not self.throttle.isActive():
             self.throttle.start()
+
+    @Slot()
+    def drawing_settled(self) -> None:
+        self.update_drawing_actions()
+        self.read_drawing()
+
+    def update_drawing_actions(self) -> None:
+        self.undo_action.setEnabled(self.canvas.can_undo())
+        self.save_drawing_action.setEnabled(not self.canvas.is_empty())
 
     @Slot()
     def read_drawing(self) -> None:
@@ -316,14 +324,6 @@ class MainWindow(QMainWindow):
             self._pending = False
             self.read_drawing()
 
-    def clear(self) -> None:
-        self.canvas.clear()
-        self.read_drawing()
-
-    def undo(self) -> None:
-        self.canvas.undo()
-        self.read_drawing()
-
     def change_pen(self, step: int) -> None:
         self.pen_width.setValue(self.pen_width.value() + step)
 
@@ -353,9 +353,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str, object)
     def show_picture(self, path: str, ink) -> None:
-        self.canvas.set_picture(ink)
+        self.canvas.set_picture(ink)  # read as soon as it is on the pad
         self.statusBar().showMessage(f"Reading {Path(path).name}", 5000)
-        self.read_drawing()
 
     def save_drawing(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save drawing", "drawing.png", "PNG image (*.png)")
