@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from digitpad import __version__, paths
 from digitpad.data import ENV_VAR, load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
-from digitpad.images import ImageFileError, read_image
-from digitpad.model_files import Predict, open_predictor
+from digitpad.images import ImageFileError, picture_suffixes, read_image
+from digitpad.model_card import check_model_target
+from digitpad.model_files import Predictor, open_predictor
 from digitpad.preprocess import EmptyDrawingError, digit_vector
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingCancelled, TrainingRequest
 
@@ -26,6 +26,8 @@ PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk,
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not valid text must not cost the whole output
+        stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C before training could take it over (TensorFlow's import): nothing written
+        print("digitpad: interrupted; nothing was written.", file=sys.stderr)
+        return 130
     except DigitpadError as error:
         print(f"digitpad: {error}", file=sys.stderr)
         return 2
@@ -87,7 +92,7 @@ def _model():
 
 
 def run_train(args: argparse.Namespace) -> int:
-    out = Path(args.out) if args.out else paths.user_model_path()
+    out = check_model_target(args.out or paths.user_model_path())
     return train_and_save(args.data, args.recipe, out, epochs=args.epochs, batch_size=args.batch_size)
 
 
@@ -149,7 +154,12 @@ class ProgressBar:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    evaluation = evaluate(_predictor(args.model), load_mnist(args.data))
+    data = load_mnist(args.data)
+    predict = _predictor(args.model)
+    try:
+        evaluation = evaluate(predict, data)
+    finally:
+        predict.close()
     if args.json:
         print(json.dumps(evaluation.as_dict()))
         return 0
@@ -161,30 +171,27 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _predictor(explicit: str | None) -> Predict:
+def _predictor(explicit: str | None) -> Predictor:
     """The forward pass of the model to use; with no model anywhere, one is trained first and saved as the user's."""
     found = paths.find_model(explicit)
     if found is None:
-        return _model().fast_predictor(_train_first())
+        print("No model yet: training one first (a few minutes).", file=sys.stderr)
+        if train_and_save(None, DEFAULT_RECIPE, paths.user_model_path()) != 0:
+            raise SystemExit(130)
+        found = paths.user_model_path()
     return open_predictor(found)
 
 
-def _train_first():
-    print("No model yet: training one first (a few minutes).", file=sys.stderr)
-    if train_and_save(None, DEFAULT_RECIPE, paths.user_model_path()) != 0:
-        raise SystemExit(130)
-    return _model().load_model(paths.user_model_path())
-
-
 def run_predict(args: argparse.Namespace) -> int:
-    files = list(_image_files(args.inputs))
     results: list[dict] = []
     vectors: list[np.ndarray] = []
     readable: list[dict] = []
-    for file in files:
+    for file, problem in _image_files(args.inputs):
         result: dict = {"file": str(file)}
         results.append(result)
         try:
+            if problem:
+                raise ImageFileError(f"{file}: {problem}")
             vectors.append(digit_vector(read_image(file)))
             readable.append(result)
         except ImageFileError as error:
@@ -192,31 +199,40 @@ def run_predict(args: argparse.Namespace) -> int:
         except EmptyDrawingError as error:
             result["error"] = f"no digit to read: {error}"
     if readable:
-        predict = _predictor(args.model)
-        batch = np.stack(vectors)
-        for start in range(0, len(batch), PREDICT_CHUNK):
-            for result, probabilities in zip(
-                readable[start : start + PREDICT_CHUNK], predict(batch[start : start + PREDICT_CHUNK]), strict=True
-            ):
-                digit = int(np.argmax(probabilities))
-                result.update(digit=digit, confidence=float(probabilities[digit]), probabilities=probabilities.tolist())
+        _classify(_predictor(args.model), np.stack(vectors), readable)
     for result in results:
         _print_result(result, args.json)
     return 1 if any("error" in result for result in results) or not results else 0
 
 
-def _image_files(inputs: list[str]) -> Iterator[Path]:
-    """Named files as given (whatever they are); from a folder, the files whose extension is an image's."""
-    image_suffixes = {suffix for suffix, _ in Image.registered_extensions().items()}
+def _classify(predict: Predictor, batch: np.ndarray, results: list[dict]) -> None:
+    try:
+        for start in range(0, len(batch), PREDICT_CHUNK):
+            chunk = predict(batch[start : start + PREDICT_CHUNK])
+            for result, probabilities in zip(results[start : start + PREDICT_CHUNK], chunk, strict=True):
+                digit = int(np.argmax(probabilities))
+                result.update(digit=digit, confidence=float(probabilities[digit]), probabilities=probabilities.tolist())
+    finally:
+        predict.close()
+
+
+def _image_files(inputs: list[str]) -> Iterator[tuple[Path, str]]:
+    """(file, "") for each file named, as given; from a folder, its picture files; (path, problem) for a folder
+    that cannot be listed, so that the other inputs still run."""
+    suffixes = set(picture_suffixes())
     for name in inputs:
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in image_suffixes)
-            if not found:
-                print(f"digitpad: {path}: no image files in this folder", file=sys.stderr)
-            yield from found
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, ""
+            continue
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+        except OSError as error:
+            yield path, "permission denied" if isinstance(error, PermissionError) else f"cannot list it ({error})"
+            continue
+        if not found:
+            print(f"digitpad: {path}: no image files in this folder", file=sys.stderr)
+        yield from ((file, "") for file in found)
 
 
 def _print_result(result: dict, as_json: bool) -> None:

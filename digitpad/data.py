@@ -21,6 +21,8 @@ IMAGE_SHAPE = (28, 28)
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions
 LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
+MAX_IMAGES = 1_000_000  # MNIST has 70,000; a header that declares more is not MNIST
+NPY_HEADER_ROOM = 1 << 16  # an .npy member is its data plus a small header
 
 
 class DataError(DigitpadError):
@@ -86,13 +88,15 @@ def _load_npz(path: Path) -> Mnist:
             if not zipfile.is_zipfile(file):
                 raise DataError(f"{path}: not an .npz file (an .npz is a zip archive of arrays)")
             file.seek(0)
+            with zipfile.ZipFile(file) as archive:
+                _check_npz_headers(path, archive)
+            file.seek(0)
             with np.load(file, allow_pickle=False) as npz:
-                missing = [key for key in NPZ_KEYS if key not in npz.files]
-                if missing:
-                    raise DataError(f"{path}: missing array(s) {', '.join(missing)}; a Keras mnist.npz has {NPZ_KEYS}")
                 arrays = {key: npz[key] for key in NPZ_KEYS}
     except DataError:
         raise
+    except PermissionError:
+        raise DataError(f"{path}: permission denied") from None
     except ValueError as error:
         if "pickle" in str(error):
             raise DataError(f"{path}: holds pickled objects, which digitpad refuses to load") from None
@@ -100,6 +104,29 @@ def _load_npz(path: Path) -> Mnist:
     except (OSError, EOFError, zipfile.BadZipFile) as error:
         raise DataError(f"{path}: not a readable .npz file ({error})") from None
     return _validated(path, **arrays)
+
+
+def _check_npz_headers(path: Path, archive: zipfile.ZipFile) -> None:
+    """Check each array's declared shape and dtype, and the member's size, before a byte of data is inflated."""
+    members = {name.removesuffix(".npy"): name for name in archive.namelist()}
+    missing = [key for key in NPZ_KEYS if key not in members]
+    if missing:
+        raise DataError(f"{path}: missing array(s) {', '.join(missing)}; a Keras mnist.npz has {NPZ_KEYS}")
+    for key in NPZ_KEYS:
+        info = archive.getinfo(members[key])
+        with archive.open(info) as member:
+            version = np.lib.format.read_magic(member)
+            if version not in ((1, 0), (2, 0)):
+                raise DataError(f"{path}: {key} is stored in .npy format {version}, which digitpad does not read")
+            npy = np.lib.format
+            read_header = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+            shape, _, dtype = read_header(member)
+        if dtype.hasobject:
+            raise DataError(f"{path}: holds pickled objects, which digitpad refuses to load")
+        _check_declared(path, key, shape, dtype)
+        declared = int(np.prod(shape)) * dtype.itemsize
+        if info.file_size > declared + NPY_HEADER_ROOM:
+            raise DataError(f"{path}: {key} would inflate to {info.file_size:,} bytes for {declared:,} bytes of data")
 
 
 def _idx_file(folder: Path, prefix: str, kind: str, dims: int) -> Path:
@@ -114,60 +141,70 @@ def _idx_file(folder: Path, prefix: str, kind: str, dims: int) -> Path:
 def _load_idx_folder(folder: Path) -> Mnist:
     arrays = {}
     for split, prefix in (("train", "train"), ("test", "t10k")):
-        arrays[f"x_{split}"] = read_idx(_idx_file(folder, prefix, "images", 3), IMAGES_MAGIC)
-        arrays[f"y_{split}"] = read_idx(_idx_file(folder, prefix, "labels", 1), LABELS_MAGIC)
+        arrays[f"x_{split}"] = read_idx(_idx_file(folder, prefix, "images", 3), IMAGES_MAGIC, f"x_{split}")
+        arrays[f"y_{split}"] = read_idx(_idx_file(folder, prefix, "labels", 1), LABELS_MAGIC, f"y_{split}")
     return _validated(folder, **arrays)
 
 
-def read_idx(path: Path, magic: int) -> np.ndarray:
-    """Read one IDX file of unsigned bytes, checking its magic number and its size against its header."""
+def read_idx(path: Path, magic: int, name: str) -> np.ndarray:
+    """Read one IDX file of unsigned bytes; its header is checked from the first bytes before the rest is read
+    (or inflated), so a small gzip that would inflate to gigabytes is refused at once."""
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        with gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb") as stream:
+            head = stream.read(4)
+            if len(head) < 4:
+                raise DataError(f"{path}: too short to be an IDX file ({len(head)} bytes)")
+            found = int.from_bytes(head, "big")
+            if found != magic:
+                raise DataError(f"{path}: bad magic number 0x{found:08x}, expected 0x{magic:08x}")
+            ndim = magic & 0xFF
+            dims = stream.read(4 * ndim)
+            if len(dims) < 4 * ndim:
+                raise DataError(f"{path}: truncated header")
+            shape = tuple(int.from_bytes(dims[4 * i : 4 * i + 4], "big") for i in range(ndim))
+            _check_declared(path, name, shape, np.dtype(np.uint8))
+            expected = int(np.prod(shape))
+            raw = stream.read(expected)
+            extra = stream.read(1)
+    except DataError:
+        raise
+    except PermissionError:
+        raise DataError(f"{path}: permission denied") from None
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         raise DataError(f"{path}: cannot be read ({error})") from None
-    if len(raw) < 4:
-        raise DataError(f"{path}: too short to be an IDX file ({len(raw)} bytes)")
-    found = int.from_bytes(raw[:4], "big")
-    if found != magic:
-        raise DataError(f"{path}: bad magic number 0x{found:08x}, expected 0x{magic:08x}")
-    ndim = magic & 0xFF
-    header_size = 4 + 4 * ndim
-    if len(raw) < header_size:
-        raise DataError(f"{path}: truncated header")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-    expected = int(np.prod(shape))
-    found_bytes = len(raw) - header_size
-    if found_bytes != expected:
-        problem = "truncated" if found_bytes < expected else "has trailing bytes"
-        raise DataError(f"{path}: {problem}: header says {shape} = {expected:,} bytes, file holds {found_bytes:,}")
-    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(shape)
+    if len(raw) < expected:
+        raise DataError(f"{path}: truncated: header says {shape} = {expected:,} bytes, file holds {len(raw):,}")
+    if extra:
+        raise DataError(f"{path}: has trailing bytes: header says {shape} = {expected:,} bytes, file holds more")
+    return np.frombuffer(raw, dtype=np.uint8).reshape(shape)
 
 
 def _validated(source: Path, x_train, y_train, x_test, y_test) -> Mnist:
     for split, images, labels in (("train", x_train, y_train), ("test", x_test, y_test)):
-        _check_images(source, f"x_{split}", images)
-        _check_labels(source, f"y_{split}", labels)
+        _check_declared(source, f"x_{split}", images.shape, images.dtype)
+        _check_declared(source, f"y_{split}", labels.shape, labels.dtype)
+        if labels.size and (labels.min() < 0 or labels.max() > 9):
+            raise DataError(f"{source}: y_{split} has labels outside 0-9 (found {labels.min()} to {labels.max()})")
         if len(images) != len(labels):
             raise DataError(f"{source}: {len(images):,} {split} images but {len(labels):,} {split} labels")
     return Mnist(x_train, y_train.astype(np.uint8), x_test, y_test.astype(np.uint8), source=str(source))
 
 
-def _check_images(source: Path, name: str, images: np.ndarray) -> None:
-    if images.ndim != 3 or images.shape[1:] != IMAGE_SHAPE:
-        raise DataError(f"{source}: {name} has shape {images.shape}, expected (n, 28, 28)")
-    if images.dtype != np.uint8:
-        raise DataError(f"{source}: {name} has dtype {images.dtype}, expected uint8 pixels 0-255")
-    if len(images) == 0:
+def _check_declared(source: Path, name: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
+    """What an array says it is, checked before it is read: images (n, 28, 28) uint8, labels (n,) integers."""
+    images = name.startswith("x_")
+    if images and (len(shape) != 3 or tuple(shape[1:]) != IMAGE_SHAPE):
+        raise DataError(f"{source}: {name} has shape {tuple(shape)}, expected (n, 28, 28)")
+    if images and dtype != np.uint8:
+        raise DataError(f"{source}: {name} has dtype {dtype}, expected uint8 pixels 0-255")
+    if not images and len(shape) != 1:
+        raise DataError(f"{source}: {name} has shape {tuple(shape)}, expected (n,)")
+    if not images and not np.issubdtype(dtype, np.integer):
+        raise DataError(f"{source}: {name} has dtype {dtype}, expected integer labels")
+    if shape[0] == 0 and images:
         raise DataError(f"{source}: {name} holds no images")
-
-
-def _check_labels(source: Path, name: str, labels: np.ndarray) -> None:
-    if labels.ndim != 1:
-        raise DataError(f"{source}: {name} has shape {labels.shape}, expected (n,)")
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise DataError(f"{source}: {name} has dtype {labels.dtype}, expected integer labels")
-    if labels.size and (labels.min() < 0 or labels.max() > 9):
-        raise DataError(f"{source}: {name} has labels outside 0-9 (found {labels.min()} to {labels.max()})")
+    if shape[0] > MAX_IMAGES:
+        raise DataError(f"{source}: {name} declares {shape[0]:,} entries; digitpad reads up to {MAX_IMAGES:,}")
 
 
 def as_vectors(images: np.ndarray) -> np.ndarray:

@@ -6,7 +6,6 @@ module on its worker thread, never at start-up.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -21,12 +20,12 @@ import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
 from digitpad.data import Mnist, as_vectors, load_mnist
+from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
-from digitpad.model_files import card_path, require_keras_file
-from digitpad.predictor import DenseLayer, DensePredictor
+from digitpad.model_card import check_model_target, write_card
+from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, dense_predictor
 from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
-from digitpad.weights import CLASSES, INPUTS, ModelFileError
 
 
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
@@ -140,13 +139,14 @@ def train_and_save(
     Nothing is written unless training finished and was not stopped; the previous model stays as it was.
     """
     started = time.monotonic()
+    check_model_target(request.out)  # before minutes of training, not after
     data = load_mnist(request.data)
     if on_data is not None:
         on_data(data)
     recipe = RECIPES[request.recipe]
     recipe = replace(recipe, epochs=request.epochs or recipe.epochs, batch_size=request.batch_size or recipe.batch_size)
     trained = train(data, recipe, on_progress=on_progress, should_stop=should_stop)
-    evaluation = evaluate(fast_predictor(trained), data)
+    evaluation = evaluate(fast_predictor(trained, request.out), data)
     if should_stop is not None and should_stop():
         raise TrainingCancelled("training was cancelled before the model was saved")
     out = save_model(trained, request.out)
@@ -155,24 +155,36 @@ def train_and_save(
     return TrainedModel(str(out), evaluation, seconds)
 
 
-def fast_predictor(model: keras.Model) -> Callable[[np.ndarray], np.ndarray]:
-    """A numpy forward pass for a stack of Dense (and Dropout) layers, else Keras' own."""
+def fast_predictor(model: keras.Model, source: str = "the model") -> Callable[[np.ndarray], np.ndarray]:
+    """A numpy forward pass when the model is a stack of plain Dense (and Dropout) layers, else Keras' own call."""
+    layers = dense_layers(model)
+    if layers is None:
+        return lambda vectors: np.asarray(model(np.asarray(vectors, dtype=np.float32), training=False))
+    return dense_predictor(layers, source)
+
+
+def dense_layers(model: keras.Model) -> list[DenseLayer] | None:
+    """The Dense layers' weights, or None if any layer is one the numpy forward pass would not compute exactly."""
     layers = []
     for layer in model.layers:
         if isinstance(layer, keras.layers.Dropout):
             continue  # does nothing at inference
-        if not isinstance(layer, keras.layers.Dense):
-            return lambda vectors: np.asarray(model(np.asarray(vectors, dtype=np.float32), training=False))
+        plain = (
+            type(layer) is keras.layers.Dense
+            and layer.use_bias
+            and layer.dtype_policy.name == "float32"
+            and getattr(layer.activation, "__name__", None) in ACTIVATIONS
+        )
+        if not plain:
+            return None
         kernel, bias = (np.asarray(weight, dtype=np.float32) for weight in layer.get_weights())
         layers.append(DenseLayer(kernel, bias, layer.activation.__name__))
-    return DensePredictor(layers).predict
+    return layers
 
 
 def save_model(model: keras.Model, path: str | os.PathLike[str]) -> Path:
     """Save atomically: write beside the target, flush to disk, then replace it in one step."""
-    path = Path(path)
-    require_keras_file(path)
-    return write_atomically(path, model.save)
+    return write_atomically(check_model_target(path), model.save)
 
 
 def load_model(path: str | os.PathLike[str]) -> keras.Model:
@@ -191,7 +203,9 @@ def load_model(path: str | os.PathLike[str]) -> keras.Model:
         raise ModelFileError(
             f"{path}: not a digit model: it maps {input_shape} to {output_shape}, expected (None, 784) to (None, 10)"
         )
-    sums = fast_predictor(model)(np.zeros((1, INPUTS), dtype=np.float32)).sum(axis=1)
+    if not all(np.isfinite(weight).all() for weight in model.get_weights()):
+        raise ModelFileError(f"{path}: its weights hold NaN or infinite numbers: the model is broken")
+    sums = fast_predictor(model, str(path))(np.zeros((1, INPUTS), dtype=np.float32)).sum(axis=1)
     if not np.allclose(sums, 1.0, atol=1e-3):
         raise ModelFileError(
             f"{path}: not a digit model: its outputs are not probabilities (they sum to {sums[0]:.3g})"
@@ -200,7 +214,7 @@ def load_model(path: str | os.PathLike[str]) -> keras.Model:
 
 
 def write_model_card(model_path: Path, recipe: Recipe, data: Mnist, evaluation: Evaluation, **extra) -> Path:
-    """A small JSON file beside the model: how it was made and how well it does."""
+    """A small JSON file beside the model, bound to it by its sha256: how it was made and how well it does."""
     card = {
         "recipe": asdict(recipe),
         "data": data.describe(),
@@ -210,5 +224,4 @@ def write_model_card(model_path: Path, recipe: Recipe, data: Mnist, evaluation: 
         "keras": keras.__version__,
         **extra,
     }
-    text = json.dumps(card, indent=2) + "\n"
-    return write_atomically(card_path(model_path), lambda partial: partial.write_text(text))
+    return write_card(model_path, card)

@@ -1,82 +1,90 @@
 """Model files as a user meets them: which one it is, how good its card says it is, its forward pass, a copy.
 
-TensorFlow is imported only for a model that is not a plain stack of Dense layers.
+TensorFlow is never imported here: a model that is not a plain stack of Dense layers is read by Keras
+in a child process (``digitpad.keras_process``).
 """
 
 from __future__ import annotations
 
-import json
+import enum
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from digitpad import paths
 from digitpad.files import write_atomically
-from digitpad.weights import ModelFileError, NotPlainDense, read_dense_model
+from digitpad.keras_process import KerasProcessPredictor
+from digitpad.model_card import card_accuracy, card_path, require_keras_file
+from digitpad.weights import NotPlainDense, read_dense_model
 
-Predict = Callable[[np.ndarray], np.ndarray]
+
+class Predictor(Protocol):
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, 784) float32 in [0, 1] -> (n, 10) probabilities."""
+
+    def close(self) -> None:
+        """Let go of what reading the model holds (a child process, for a model only Keras reads)."""
+
+
+class ModelOrigin(enum.Enum):
+    SHIPPED = "shipped"  # the model digitpad ships with
+    YOURS = "yours"  # the user's trained model
+    FILE = "file"  # any other file
 
 
 @dataclass(frozen=True)
 class ModelInfo:
     path: Path
-    origin: str  # "shipped", "yours" (the user's trained model) or "file" (anything else)
-    test_accuracy: float | None  # from the model's card, if it has one
+    origin: ModelOrigin
+    test_accuracy: float | None  # from the model's own card, if it has one
+
+    def name(self) -> str:
+        """How a sentence names it: "the shipped model", "your model", "mine.keras"."""
+        return {ModelOrigin.SHIPPED: "the shipped model", ModelOrigin.YOURS: "your model"}.get(
+            self.origin, self.path.name
+        )
 
     def describe(self) -> str:
-        names = {"shipped": "shipped model", "yours": "your model"}
-        text = names.get(self.origin, self.path.name)
+        text = self.name()
         if self.test_accuracy is not None:
             text += f", {self.test_accuracy:.2%} on the MNIST test set"
         return text
 
 
-def require_keras_file(path: Path) -> None:
-    """Keras saves and loads a model by its suffix; anything but .keras would be another format."""
-    if path.suffix != ".keras":
-        raise ModelFileError(f"{path}: a model file must end in .keras")
-
-
-def card_path(model_path: str | os.PathLike[str]) -> Path:
-    return Path(model_path).with_suffix(".json")
-
-
 def describe_model(path: str | os.PathLike[str]) -> ModelInfo:
     path = Path(path)
     if _same_file(path, paths.shipped_model_path()):
-        origin = "shipped"
+        origin = ModelOrigin.SHIPPED
     elif _same_file(path, paths.user_model_path()):
-        origin = "yours"
+        origin = ModelOrigin.YOURS
     else:
-        origin = "file"
-    return ModelInfo(path, origin, _card_accuracy(path))
+        origin = ModelOrigin.FILE
+    return ModelInfo(path, origin, card_accuracy(path))
 
 
 def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def _card_accuracy(model_path: Path) -> float | None:
-    """The test accuracy on the model's card; a missing or unreadable card just means it is unknown."""
+def open_predictor(
+    path: str | os.PathLike[str], on_child: Callable[[KerasProcessPredictor], None] | None = None
+) -> Predictor:
+    """The forward pass of the model in ``path``: read in numpy when it is a plain dense stack, else by Keras
+    in a child process (handed to ``on_child`` while it loads, so that it can be abandoned).
+    Raises ModelFileError for anything that is not a readable digit model."""
     try:
-        accuracy = json.loads(card_path(model_path).read_text()).get("test_accuracy")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return float(accuracy) if isinstance(accuracy, int | float) else None
-
-
-def open_predictor(path: str | os.PathLike[str]) -> Predict:
-    """The forward pass of the model in ``path``: read without TensorFlow when it is a plain dense stack."""
-    try:
-        return read_dense_model(path).predict
+        return read_dense_model(path)
     except NotPlainDense:
-        from digitpad import model  # TensorFlow: seconds to import, so only for models that need it
-
-        return model.fast_predictor(model.load_model(path))
+        child = KerasProcessPredictor(path)
+        if on_child is not None:
+            on_child(child)
+        child.wait_until_loaded()
+        return child
 
 
 def copy_model(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+import platformdirs
 
 HOME_ENV_VAR = "DIGITPAD_HOME"  # overrides the user data directory (tests and portable installs use it)
 MODEL_FILE = "model.keras"
@@ -14,13 +15,7 @@ SHIPPED_MODEL_FILE = "digitpad-model.keras"
 def user_data_dir() -> Path:
     """The platform's per-user data directory for digitpad."""
     override = os.environ.get(HOME_ENV_VAR)
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "digitpad"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "digitpad"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "digitpad"
+    return Path(override) if override else platformdirs.user_data_path("digitpad", appauthor=False)
 
 
 def user_model_path() -> Path:

@@ -2,14 +2,21 @@
 
 Keras' ``model.predict`` costs tens of milliseconds per call, too slow for every pen stroke; the
 weights of a stack of Dense layers are all that is needed to compute the same probabilities.
+Whichever way the weights arrive (straight from a .keras file, or from a Keras model in memory), they
+are checked here, once, by the same rules.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from digitpad.errors import ModelFileError
+
+INPUTS, CLASSES = 784, 10  # a 28x28 drawing in, ten digit probabilities out
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
@@ -37,15 +44,15 @@ class DenseLayer:
 
 
 class DensePredictor:
-    """Probabilities for a batch of 784-vectors from the weights of a stack of Dense layers."""
+    """Probabilities for a batch of 784-vectors from the weights of a stack of Dense layers.
+
+    Build it with ``dense_predictor``, which checks that the layers make a digit model.
+    """
 
     def __init__(self, layers: Sequence[DenseLayer]) -> None:
-        unknown = {layer.activation for layer in layers} - ACTIVATIONS.keys()
-        if unknown:
-            raise ValueError(f"unsupported activation(s): {', '.join(sorted(unknown))}")
         self.layers = tuple(layers)
 
-    def predict(self, vectors: np.ndarray) -> np.ndarray:
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
         """(n, 784) -> (n, 10) probabilities; a single (784,) vector gives (10,)."""
         x = np.asarray(vectors, dtype=np.float32)
         single = x.ndim == 1
@@ -53,3 +60,33 @@ class DensePredictor:
         for layer in self.layers:
             x = ACTIVATIONS[layer.activation](x @ layer.kernel + layer.bias)
         return x[0] if single else x
+
+    def close(self) -> None:
+        """Nothing to let go of: the weights are plain arrays (a model read by Keras holds a process)."""
+
+
+def dense_predictor(layers: Sequence[DenseLayer], source: str) -> DensePredictor:
+    """The forward pass of ``layers``, if they map 784 inputs to 10 probabilities with finite weights.
+
+    ``source`` names the model in the error, for a user who has to find the file.
+    """
+    if not layers:
+        raise ModelFileError(f"{source}: not a digit model: it has no Dense layers")
+    for layer in layers:
+        if layer.activation not in ACTIVATIONS:
+            raise ModelFileError(f"{source}: a Dense layer with activation {layer.activation!r} is not supported")
+        if layer.kernel.ndim != 2 or layer.bias.shape != (layer.kernel.shape[1],):
+            raise ModelFileError(f"{source}: weights of shape {layer.kernel.shape} and {layer.bias.shape}")
+        if not (np.isfinite(layer.kernel).all() and np.isfinite(layer.bias).all()):
+            raise ModelFileError(f"{source}: its weights hold NaN or infinite numbers: the model is broken")
+    for before, after in itertools.pairwise(layers):
+        if before.kernel.shape[1] != after.kernel.shape[0]:
+            raise ModelFileError(f"{source}: its layers do not fit together")
+    inputs, outputs = layers[0].kernel.shape[0], layers[-1].kernel.shape[1]
+    if (inputs, outputs) != (INPUTS, CLASSES):
+        raise ModelFileError(
+            f"{source}: not a digit model: it maps {inputs} inputs to {outputs} outputs, not 784 to 10"
+        )
+    if layers[-1].activation != "softmax":
+        raise ModelFileError(f"{source}: not a digit model: its outputs are not probabilities (no softmax)")
+    return DensePredictor(layers)

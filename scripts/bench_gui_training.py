@@ -22,9 +22,9 @@ import numpy as np
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from digitpad.gui import app as digitpad_app
 from digitpad.gui.demo import mouse_events, send_mouse_event
 from digitpad.gui.main_window import MainWindow
+from digitpad.gui.settings import open_settings
 from digitpad.training import RECIPES, TrainingRequest
 
 TICK_MS, DRAW_EVERY_MS = 5, 100
@@ -60,8 +60,8 @@ class Probe:
             send_mouse_event(self.window.canvas, *self.events.pop(0))
             if not self.events:  # the pen is lifted: time how long until this drawing's reading shows
                 self.drawn_at = time.perf_counter()
-                self.waiting_for = self.window.latest_request
-        if self.waiting_for is not None and self.window.shown_request >= self.waiting_for:
+                self.waiting_for = self.window.scheduler.latest_request
+        if self.waiting_for is not None and self.window.scheduler.shown_request >= self.waiting_for:
             self.readings.append((time.perf_counter() - self.drawn_at) * 1000.0)
             self.waiting_for = None
 
@@ -101,7 +101,7 @@ def main() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["DIGITPAD_HOME"] = tempfile.mkdtemp(prefix="digitpad-bench-")
     application = QApplication(sys.argv)
-    window = MainWindow(digitpad_app.settings())
+    window = MainWindow(open_settings())
     window.resize(900, 560)
     window.show()
     run_events_for(30, until=lambda: window.model is not None)
@@ -113,7 +113,7 @@ def main() -> None:
         TrainingRequest(out=os.environ["DIGITPAD_HOME"] + "/model.keras", recipe=args.recipe, epochs=args.epochs),
         "benchmark",
     )
-    run_events_for(600, until=lambda: not window.training)
+    run_events_for(600, until=lambda: not window.training.running)
     training_seconds = time.monotonic() - started
     probe.stop()
     report(f"while training ({args.recipe}, {args.epochs} epochs: {training_seconds:.1f} s in all)", probe)

@@ -20,10 +20,10 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from digitpad import paths
-from digitpad.gui import app as digitpad_app
 from digitpad.gui.demo import draw_digit
 from digitpad.gui.dialogs import RetrainDialog
 from digitpad.gui.main_window import MainWindow
+from digitpad.gui.settings import open_settings
 
 WINDOW_SIZE = (900, 560)
 
@@ -62,12 +62,13 @@ def main() -> None:
     os.environ["DIGITPAD_HOME"] = tempfile.mkdtemp(prefix="digitpad-screenshot-")
     application = QApplication(sys.argv)
     QCoreApplication.setApplicationName("digitpad")
-    window = MainWindow(digitpad_app.settings())
+    window = MainWindow(open_settings())
     window.resize(*WINDOW_SIZE)
     window.show()
     wait_until(lambda: window.model is not None)
     draw_digit(window.canvas, args.digit)
-    wait_until(lambda: window.shown_request == window.latest_request and window.result.digit.text() != "")
+    scheduler = window.scheduler
+    wait_until(lambda: scheduler.shown_request == scheduler.latest_request and window.result.digit.text() != "")
     print(f"drew a {args.digit}; digitpad reads {window.result.digit.text()} ({window.result.confidence.text()})")
     save(window, args.out)
     if args.tour:
@@ -93,7 +94,7 @@ def tour(window: MainWindow, folder: Path) -> None:
     wait_until(lambda: window.progress_view.bar.value() > 450)
     save(window.progress_view, folder / "retraining.png")
     window.cancel_training()
-    wait_until(lambda: not window.training)
+    wait_until(lambda: not window.training.running)
 
 
 if __name__ == "__main__":

@@ -47,13 +47,13 @@ def error_dialogs(monkeypatch) -> list[tuple[str, str]]:
 @pytest.fixture
 def open_window(qtbot, error_dialogs):
     """Open the real window as `digitpad` does; when the test ends, closing it must stop its threads."""
-    from digitpad.gui.app import settings
     from digitpad.gui.main_window import MainWindow
+    from digitpad.gui.settings import open_settings
 
     windows = []
 
     def open_it(wait_for_model: bool = True) -> MainWindow:
-        window = MainWindow(settings())
+        window = MainWindow(open_settings())
         qtbot.addWidget(window)
         window.resize(820, 540)
         window.show()
@@ -65,7 +65,7 @@ def open_window(qtbot, error_dialogs):
     yield open_it
     for window in windows:
         window.close()
-        assert not window.reader_thread.isRunning() and not window.trainer_thread.isRunning()
+        assert not window.session.thread.isRunning() and not window.training.thread.isRunning()
 
 
 @pytest.fixture(scope="session")
@@ -112,9 +112,10 @@ def write_npz(path: Path, mnist, count: int = 100, **replace) -> Path:
 
 def read_after(qtbot, window, action) -> str:
     """Do ``action`` and wait for the reading of the drawing it leaves; return the digit on screen."""
-    before = window.latest_request
+    scheduler = window.scheduler
+    before = scheduler.latest_request
     action()
-    qtbot.waitUntil(lambda: window.latest_request > before and window.shown_request == window.latest_request)
+    qtbot.waitUntil(lambda: scheduler.latest_request > before and scheduler.shown_request == scheduler.latest_request)
     return window.result.digit.text()
 
 

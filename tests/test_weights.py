@@ -20,7 +20,7 @@ def test_agrees_with_keras_on_real_mnist(mnist, trained_model, tmp_path, which):
     path = paths.shipped_model_path() if which == "shipped" else save_model(trained_model, tmp_path / "m.keras")
     vectors = as_vectors(mnist.x_test[:2000])
     expected = np.asarray(load_model(path)(vectors, training=False))
-    np.testing.assert_allclose(read_dense_model(path).predict(vectors), expected, atol=1e-5)
+    np.testing.assert_allclose(read_dense_model(path)(vectors), expected, atol=1e-5)
 
 
 def test_predicting_never_imports_tensorflow(mnist, tmp_path):

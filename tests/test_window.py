@@ -13,12 +13,13 @@ from PySide6.QtGui import QColor
 from digitpad import paths
 from digitpad.gui.demo import draw_digit
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, unsure_hint
+from digitpad.model_files import ModelOrigin
 
 
 def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(open_window):
     window = open_window()
     assert window.windowTitle() == "digitpad" and not window.windowIcon().isNull()
-    assert window.model.origin == "shipped"
+    assert window.model.origin is ModelOrigin.SHIPPED
     assert "shipped model, 98.54% on the MNIST test set" in window.model_label.text()
     assert window.canvas.is_empty() and window.result.digit.text() == ""
     assert "Draw a digit" in window.result.confidence.text()
@@ -45,10 +46,10 @@ def test_small_and_off_centre_drawings_are_read_too(qtbot, open_window):
 def test_while_the_pen_moves_only_the_newest_drawing_is_read(qtbot, open_window):
     window = open_window()
     sent = []
-    window.predictRequested.connect(lambda rid, _: sent.append(rid))
+    window.scheduler.readRequested.connect(lambda rid, _: sent.append(rid))
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 8)) == "8"
     # Hundreds of mouse moves, but one drawing in flight at a time and only the newest one queued behind it.
-    assert 1 <= len(sent) <= 2 and sent[-1] == window.latest_request
+    assert 1 <= len(sent) <= 2 and sent[-1] == window.scheduler.latest_request
 
 
 def test_undo_takes_back_the_last_stroke_and_clear_wipes_the_pad(qtbot, open_window):
@@ -81,7 +82,7 @@ def test_the_drawing_survives_a_resize(qtbot, open_window):
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 5)) == "5"
     window.resize(1100, 760)
     qtbot.waitUntil(lambda: window.canvas.width() > 500)
-    assert read_after(qtbot, window, window.read_drawing) == "5"
+    assert read_after(qtbot, window, window.scheduler.read_now) == "5"
     assert window.canvas.image().width() == round(window.canvas.width() * window.canvas.devicePixelRatioF())
 
 
@@ -104,7 +105,8 @@ def test_a_file_that_is_not_a_picture_gets_a_clear_error_and_the_pad_goes_on(
     fake.write_text("this is not a picture")
     drop_file(window, fake)
     qtbot.waitUntil(lambda: error_dialogs != [])
-    assert error_dialogs == [("Could not open the picture", f"{fake}: not a picture digitpad can read")]
+    [(title, message)] = error_dialogs
+    assert title == "Could not open the picture" and message.startswith(f"{fake}: not a picture digitpad can read (")
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
 
 
@@ -128,7 +130,7 @@ def test_a_damaged_model_of_yours_falls_back_to_the_shipped_one(open_window, err
     paths.user_model_path().parent.mkdir(parents=True)
     paths.user_model_path().write_bytes(b"PK\x03\x04 not really a model")
     window = open_window()
-    assert window.model.origin == "shipped"
+    assert window.model.origin is ModelOrigin.SHIPPED
     [(title, message)] = error_dialogs
     assert title == "Could not load the model" and "model.keras: not a readable Keras model" in message
     assert paths.user_model_path().read_bytes() == b"PK\x03\x04 not really a model"  # left for the user to see
@@ -138,9 +140,9 @@ def test_loading_a_damaged_model_keeps_the_one_in_use(qtbot, open_window, tmp_pa
     window = open_window()
     broken = tmp_path / "broken.keras"
     broken.write_bytes(b"")
-    window.loadRequested.emit(str(broken))
+    window.session.load(str(broken))
     qtbot.waitUntil(lambda: error_dialogs != [])
-    assert window.model.origin == "shipped"
+    assert window.model.origin is ModelOrigin.SHIPPED
     assert "not a readable Keras model" in error_dialogs[0][1] and "shipped model" in error_dialogs[0][1]
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 0)) == "0"
 
@@ -196,11 +198,11 @@ def test_the_window_reads_drawings_without_ever_importing_tensorflow(tmp_path):
     script = """
 import sys
 from PySide6.QtWidgets import QApplication
-from digitpad.gui.app import settings
+from digitpad.gui.settings import open_settings
 from digitpad.gui.demo import draw_digit
 from digitpad.gui.main_window import MainWindow
 app = QApplication([])
-window = MainWindow(settings())
+window = MainWindow(open_settings())
 window.show()
 while window.model is None or window.result.digit.text() == "":
     if window.model is not None and window.canvas.is_empty():
@@ -222,8 +224,8 @@ def test_the_pen_width_and_the_model_in_use_are_remembered(qtbot, open_window, t
     copyfile(paths.shipped_model_path(), mine)
     window = open_window()
     window.pen_width.setValue(30)
-    window.loadRequested.emit(str(mine))
-    qtbot.waitUntil(lambda: window.model.origin == "file")
+    window.session.load(str(mine))
+    qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.FILE)
     window.close()
     again = open_window()
     assert again.pen_width.value() == 30 and again.canvas.pen_width == 30
@@ -241,10 +243,10 @@ def test_save_model_as_copies_it_and_reset_returns_to_the_shipped_model(qtbot, o
     assert target.with_suffix(".json").read_text() == paths.shipped_model_path().with_suffix(".json").read_text()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(target), ""))
     window.load_action.trigger()
-    qtbot.waitUntil(lambda: window.model.origin == "file")
+    qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.FILE)
     assert "copy.keras, 98.54% on the MNIST test set" in window.model_label.text()
     window.reset_action.trigger()
-    qtbot.waitUntil(lambda: window.model.origin == "shipped")
+    qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.SHIPPED)
 
 
 def test_a_tablet_pen_draws_too(qtbot, open_window):

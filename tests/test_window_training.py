@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from digitpad import paths
 from digitpad.gui.demo import draw_digit
 from digitpad.gui.dialogs import RetrainDialog
+from digitpad.model_files import ModelOrigin
 
 RUN_TIMEOUT_MS = 120_000  # a child process imports TensorFlow (seconds) before its first batch
 
@@ -46,14 +47,14 @@ def test_retrain_from_the_menu_swaps_in_the_new_model(qtbot, open_window, small_
     window = open_window()
     retrain_dialog_answers("reference", epochs=2, data=small_data)
     progress = []
-    window.trainer.trainingProgress.connect(progress.append)
+    window.training.trainingProgress.connect(progress.append)
     window.retrain_action.trigger()
     assert window.progress_view.isVisible() and not window.retrain_action.isEnabled()
     # Meanwhile the pad reads with the model in use.
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
-    assert window.model.origin == "shipped"
+    assert window.model.origin is ModelOrigin.SHIPPED
 
-    qtbot.waitUntil(lambda: window.model.origin == "yours", timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.YOURS, timeout=RUN_TIMEOUT_MS)
     last = progress[-1]
     assert (last.epoch, last.epochs, last.batch, last.batches) == (2, 2, 16, 16)
     card = json.loads(paths.user_model_path().with_suffix(".json").read_text())
@@ -74,7 +75,7 @@ def test_cancelling_a_run_keeps_the_model_in_use(qtbot, open_window, small_data,
     qtbot.waitUntil(window.retrain_action.isEnabled, timeout=10_000)
     outcome = window.progress_view.details.text()
     assert outcome.startswith("Training was cancelled.") and "shipped model" in outcome
-    assert window.model.origin == "shipped" and files_in_user_folder() == []
+    assert window.model.origin is ModelOrigin.SHIPPED and files_in_user_folder() == []
 
 
 def test_a_run_on_bad_data_says_so_and_keeps_the_model(
@@ -88,7 +89,8 @@ def test_a_run_on_bad_data_says_so_and_keeps_the_model(
     qtbot.waitUntil(lambda: error_dialogs != [], timeout=RUN_TIMEOUT_MS)
     [(title, message)] = error_dialogs
     assert title == "Training did not finish" and str(bad) in message and "shipped model" in message
-    assert window.retrain_action.isEnabled() and window.model.origin == "shipped" and files_in_user_folder() == []
+    assert window.retrain_action.isEnabled() and window.model.origin is ModelOrigin.SHIPPED
+    assert files_in_user_folder() == []
 
 
 @pytest.mark.parametrize("when", ["while starting", "mid-run"])
@@ -103,15 +105,15 @@ def test_closing_the_window_during_training_stops_it_cleanly(
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 5.0  # a run still importing TensorFlow is killed after 3 s
-    assert not window.trainer_thread.isRunning() and not window.reader_thread.isRunning()
+    assert not window.training.thread.isRunning() and not window.session.thread.isRunning()
     assert multiprocessing.active_children() == [] and files_in_user_folder() == []
 
 
 def test_with_no_model_anywhere_the_first_launch_trains_one(qtbot, open_window, small_data, monkeypatch, tmp_path):
-    from digitpad.gui.app import settings
+    from digitpad.gui.settings import open_settings
 
     monkeypatch.setattr(paths, "shipped_model_path", lambda: tmp_path / "not-shipped.keras")
-    remembered = settings()  # a quick run instead of the default recipe's minutes
+    remembered = open_settings()  # a quick run instead of the default recipe's minutes
     for key, value in {"recipe": "reference", "epochs": 1, "data": small_data}.items():
         remembered.setValue(f"train/{key}", value)
     remembered.sync()
@@ -121,5 +123,6 @@ def test_with_no_model_anywhere_the_first_launch_trains_one(qtbot, open_window, 
     assert "No model yet" in window.result.confidence.text()
     draw_digit(window.canvas, 3)  # the pad is usable meanwhile; the reading comes once the model is ready
     qtbot.waitUntil(lambda: window.model is not None, timeout=RUN_TIMEOUT_MS)
-    assert window.model.origin == "yours" and paths.user_model_path().is_file()
-    qtbot.waitUntil(lambda: window.shown_request == window.latest_request and window.result.digit.text() != "")
+    assert window.model.origin is ModelOrigin.YOURS and paths.user_model_path().is_file()
+    scheduler = window.scheduler
+    qtbot.waitUntil(lambda: scheduler.shown_request == scheduler.latest_request and window.result.digit.text() != "")

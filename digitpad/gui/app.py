@@ -7,25 +7,21 @@ import signal
 import sys
 import time
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
-from digitpad import __version__, paths
+from digitpad import __version__
 from digitpad.gui.main_window import MainWindow
+from digitpad.gui.settings import open_settings
 
 STARTUP_PROBE = "DIGITPAD_STARTUP_PROBE"  # set: print when the window is painted and the model ready, then quit
-
-
-def settings() -> QSettings:
-    """One INI file beside the user's model, so that DIGITPAD_HOME moves every file digitpad keeps."""
-    return QSettings(str(paths.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("digitpad")
     app.setApplicationVersion(__version__)
-    window = MainWindow(settings())
+    window = MainWindow(open_settings())
     if os.environ.get(STARTUP_PROBE):
         _StartupProbe(window)
     window.show()
@@ -46,7 +42,7 @@ class _StartupProbe(QObject):
         self.window = window
         self.painted = self.ready = False
         window.installEventFilter(self)
-        window.reader.modelReady.connect(self.model_ready)
+        window.session.modelChanged.connect(self.model_ready)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == event.Type.Paint and not self.painted:

@@ -1,84 +1,72 @@
-"""The main window: pad, reading, menus and status bar, and the worker threads it owns."""
+"""The main window: the pad, the reading, menus and status bar, glued to the parts that do the work.
+
+``ReadScheduler`` decides when the drawing is read, ``ModelSession`` holds the model in use (and the
+reader's thread), ``TrainingController`` runs training; this file only builds the window and connects them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSpinBox, QWidget
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
 from digitpad.gui.dialogs import EvaluationDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.model_session import ModelSession
+from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
-from digitpad.gui.workers import Reader, Reading, Trainer
+from digitpad.gui.settings import read_bytes, read_int, read_text
+from digitpad.gui.training_controller import TrainingController
+from digitpad.gui.workers import Reading, Task
+from digitpad.images import picture_suffixes
 from digitpad.model_files import ModelInfo, copy_model
-from digitpad.training import DEFAULT_RECIPE, TrainedModel, TrainingProgress, TrainingRequest
+from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
 
-PREDICT_EVERY_MS = 30  # while the pen moves, the drawing is read at most this often
 PEN_WIDTHS = (4, 60)
 DEFAULT_PEN_WIDTH = 18
+MAX_EPOCHS, MAX_BATCH_SIZE = 500, 8192
 NO_MODEL = "No model: use Model > Retrain… or Model > Load model…"
-PICTURE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
-WHAT_FAILED = {
-    "load": "Could not load the model",
-    "open": "Could not open the picture",
-    "evaluate": "Could not evaluate the model",
-    "train": "Training did not finish",
-}
+
+
+def picture_filter() -> str:
+    patterns = " ".join(f"*{suffix}" for suffix in picture_suffixes())
+    return f"Images ({patterns})"
 
 
 class MainWindow(QMainWindow):
-    # Requests to the workers; each runs on the worker's own thread.
-    loadRequested = Signal(str)
-    predictRequested = Signal(int, QImage)
-    pictureRequested = Signal(str)
-    evaluateRequested = Signal(str)
-    trainRequested = Signal(object)
-
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
         self.settings = settings
-        self.model: ModelInfo | None = None
-        self.training = False
         self.evaluation_dialog: EvaluationDialog | None = None
-        self.latest_request = 0  # the id of the newest drawing; answers about older ones are stale
-        self.shown_request = 0  # the id of the drawing whose reading (or lack of one) is on screen
-        self._in_flight = False  # one drawing at a time goes to the reader...
-        self._pending = False  # ...and only the newest one waits behind it
-        self._startup_candidates: list[str] = []
         self._busy_with = ""
 
         self.setWindowTitle("digitpad")
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
         self.setAcceptDrops(True)
-        self.canvas = DrawingCanvas(int(settings.value("pen/width", DEFAULT_PEN_WIDTH)))
+        self.canvas = DrawingCanvas(read_int(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTHS))
         self.result = ResultPanel()
         self.progress_view = TrainingProgressView(self)
-        self.throttle = QTimer(self, singleShot=True, interval=PREDICT_EVERY_MS)
+        self.session = ModelSession(self)
+        self.training = TrainingController(self)
+        self.scheduler = ReadScheduler(lambda: None if self.canvas.is_empty() else self.canvas.image(), parent=self)
         self.create_central_widget()
         self.create_actions()
         self.create_menus()
         self.create_tool_bar()
         self.create_status_bar()
-        self.create_workers()
         self.connect_signals()
-        for action in (self.evaluate_action, self.save_model_action):  # until a model is in use
-            action.setEnabled(False)
-        self.restoreGeometry(settings.value("window/geometry", b""))
+        self.restoreGeometry(read_bytes(settings, "window/geometry"))
         self.canvas.setFocus()
         self.load_startup_model()
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self.session.model
 
     # Building the window
 
@@ -113,9 +101,11 @@ class MainWindow(QMainWindow):
             "&Save model as…", "Copy the model in use to a .keras file", self.save_model, Key.SaveAs
         )
         self.reset_action = action(
-            "Reset to the &shipped model", "Use the model digitpad ships with", self.reset_model, "Ctrl+Shift+R"
+            "Reset to the &shipped model", "Use the model digitpad ships with", self.session.reset, "Ctrl+Shift+R"
         )
         self.about_action = action("&About digitpad", "What digitpad is", self.about, "F1")
+        for needs_model in (self.evaluate_action, self.save_model_action):
+            needs_model.setEnabled(False)
 
     def create_menus(self) -> None:
         menus = {
@@ -157,35 +147,25 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().showMessage("Starting…")
 
-    def create_workers(self) -> None:
-        self.reader, self.reader_thread = Reader(), QThread(self)
-        self.trainer, self.trainer_thread = Trainer(), QThread(self)
-        self.reader_thread.setObjectName("digitpad reader")
-        self.trainer_thread.setObjectName("digitpad trainer")
-        for worker, thread in ((self.reader, self.reader_thread), (self.trainer, self.trainer_thread)):
-            worker.moveToThread(thread)
-            thread.start()
-
     def connect_signals(self) -> None:
-        self.loadRequested.connect(self.reader.load_model)
-        self.predictRequested.connect(self.reader.predict)
-        self.pictureRequested.connect(self.reader.read_picture)
-        self.evaluateRequested.connect(self.reader.evaluate)
-        self.trainRequested.connect(self.trainer.train)
-        self.reader.modelReady.connect(self.use_model)
-        self.reader.predictionReady.connect(self.show_reading)
-        self.reader.pictureRead.connect(self.show_picture)
-        self.reader.evaluationReady.connect(self.show_evaluation)
-        self.reader.failed.connect(self.report_failure)
-        self.reader.busy.connect(self.show_busy)
-        self.trainer.trainingProgress.connect(self.show_training_progress)
-        self.trainer.trainingFinished.connect(self.training_finished)
-        self.trainer.trainingCancelled.connect(self.training_cancelled)
-        self.trainer.failed.connect(self.report_failure)
-        self.progress_view.cancelRequested.connect(self.cancel_training)
-        self.canvas.drawingChanged.connect(self.drawing_changed)
+        reader = self.session.reader
+        self.scheduler.readRequested.connect(reader.predict)
+        reader.predictionReady.connect(self.scheduler.answer)
+        self.scheduler.readingArrived.connect(self.show_reading)
+        self.scheduler.drawingEmptied.connect(self.show_empty_pad)
+        reader.pictureRead.connect(self.show_picture)
+        reader.evaluationReady.connect(self.show_evaluation)
+        reader.busy.connect(self.show_busy)
+        self.session.modelChanged.connect(self.use_model)
+        self.session.loadFailed.connect(self.model_failed)
+        self.session.failed.connect(self.reader_failed)
+        self.training.trainingProgress.connect(self.show_training_progress)
+        self.training.trainingFinished.connect(self.training_finished)
+        self.training.trainingCancelled.connect(self.training_cancelled)
+        self.training.failed.connect(self.training_failed)
+        self.progress_view.cancelRequested.connect(self.training.cancel)
+        self.canvas.drawingChanged.connect(self.scheduler.pen_moved)
         self.canvas.drawingSettled.connect(self.drawing_settled)
-        self.throttle.timeout.connect(self.read_drawing)
         self.pen_width.valueChanged.connect(self.set_pen_width)
         self.pen_width.editingFinished.connect(self.canvas.setFocus)  # back to drawing: Delete clears the pad again
         self.update_drawing_actions()
@@ -194,23 +174,28 @@ class MainWindow(QMainWindow):
 
     def load_startup_model(self) -> None:
         """The remembered model, else the user's, else the shipped one; with none at all, train one."""
-        remembered = self.settings.value("model/path", "")
-        self._startup_candidates = [str(path) for path in paths.model_candidates(remembered)]
-        if self._startup_candidates:
-            self.loadRequested.emit(self._startup_candidates.pop(0))
-        else:
+        if not self.session.start(read_text(self.settings, "model/path")):
             self.train_first_model()
 
     @Slot(object)
     def use_model(self, model: ModelInfo) -> None:
-        self.model = model
-        self._startup_candidates.clear()
         for action in (self.evaluate_action, self.save_model_action):
             action.setEnabled(True)
         self.settings.setValue("model/path", str(model.path))
         self.model_label.setText(f"Model: {model.describe()}")
-        self.statusBar().showMessage(f"Using the {model.describe()}", 5000)
-        self.read_drawing()
+        self.statusBar().showMessage(f"Using {model.describe()}", 5000)
+        self.scheduler.enabled = True
+        self.scheduler.read_now()
+
+    @Slot(str, bool)
+    def model_failed(self, message: str, falling_back: bool) -> None:
+        if falling_back:  # a damaged model at start-up: the session tries the next one
+            self.statusBar().showMessage(message, 8000)
+            self.show_error(Task.LOAD.value, f"{message}\n\nUsing the next model there is instead.")
+            return
+        if self.model is None and not self.training.running:
+            self.result.show_message(NO_MODEL)
+        self.show_error(Task.LOAD.value, f"{message}\n\n{self._model_kept()}")
 
     def train_first_model(self) -> None:
         self.result.show_message("No model yet: training one…")
@@ -221,13 +206,12 @@ class MainWindow(QMainWindow):
 
     def last_training_request(self) -> TrainingRequest:
         """A run as the user last asked for one in the Retrain dialog, else the recipe's defaults."""
-        value = self.settings.value
         return TrainingRequest(
             out=str(paths.user_model_path()),
-            recipe=value("train/recipe", DEFAULT_RECIPE),
-            epochs=int(value("train/epochs", 0)) or None,
-            batch_size=int(value("train/batch_size", 0)) or None,
-            data=value("train/data", "") or None,
+            recipe=read_text(self.settings, "train/recipe", DEFAULT_RECIPE, tuple(RECIPES)),
+            epochs=read_int(self.settings, "train/epochs", None, 1, MAX_EPOCHS),
+            batch_size=read_int(self.settings, "train/batch_size", None, 1, MAX_BATCH_SIZE),
+            data=read_text(self.settings, "train/data") or None,
         )
 
     def remember_training_request(self, request: TrainingRequest) -> None:
@@ -235,11 +219,10 @@ class MainWindow(QMainWindow):
             self.settings.setValue(f"train/{key}", getattr(request, key) or "")
 
     def start_training(self, request: TrainingRequest, what: str) -> None:
-        self.training = True
         self.retrain_action.setEnabled(False)
         self.progress_view.start(what)
         self.statusBar().showMessage("Training: starting…")
-        self.trainRequested.emit(request)
+        self.training.start(request)
 
     @Slot(object)
     def show_training_progress(self, progress: TrainingProgress) -> None:
@@ -252,12 +235,7 @@ class MainWindow(QMainWindow):
             f"Done: the new model reads {trained.evaluation.accuracy:.2%} of the MNIST test set right "
             f"and is now in use. It was saved as {trained.path}."
         )
-        self.loadRequested.emit(trained.path)
-
-    @Slot()
-    def cancel_training(self) -> None:
-        # A direct call, not a queued signal: the trainer's thread is busy following the run.
-        self.trainer.cancel()
+        self.session.load(trained.path)
 
     @Slot()
     def training_cancelled(self) -> None:
@@ -265,8 +243,14 @@ class MainWindow(QMainWindow):
         if self.model is None:
             self.result.show_message(NO_MODEL)
 
+    @Slot(str)
+    def training_failed(self, message: str) -> None:
+        self.training_over(f"{message} {self._model_kept()}")
+        if self.model is None:
+            self.result.show_message(NO_MODEL)
+        self.show_error(Task.TRAIN.value, f"{message}\n\n{self._model_kept()}")
+
     def training_over(self, outcome: str) -> None:
-        self.training = False
         self.retrain_action.setEnabled(True)
         self.progress_view.finish(outcome)
         self.statusBar().showMessage(outcome.split(". ")[0], 8000)
@@ -279,50 +263,25 @@ class MainWindow(QMainWindow):
     # Reading the drawing
 
     @Slot()
-    def drawing_changed(self) -> None:
-        """The pen is moving: read the drawing when the throttle next allows."""
-        if not self.throttle.isActive():
-            self.throttle.start()
-
-    @Slot()
     def drawing_settled(self) -> None:
         self.update_drawing_actions()
-        self.read_drawing()
+        self.scheduler.read_now()
 
     def update_drawing_actions(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())
         self.save_drawing_action.setEnabled(not self.canvas.is_empty())
 
-    @Slot()
-    def read_drawing(self) -> None:
-        """Send the drawing to the reader; if one is being read, only the newest waits behind it."""
-        self.throttle.stop()
-        self.latest_request += 1
-        if self.canvas.is_empty():
-            if self.model is not None:  # else the panel keeps saying why there is no model yet
-                self.result.show_message("Draw a digit on the pad")
-            self.shown_request = self.latest_request
-            return
-        if self.model is None:
-            return
-        if self._in_flight:
-            self._pending = True
-            return
-        self._in_flight = True
-        self.predictRequested.emit(self.latest_request, self.canvas.image())
+    @Slot(object)
+    def show_reading(self, reading: Reading) -> None:
+        if reading.probabilities is None:
+            self.result.show_message(reading.problem)
+        else:
+            self.result.show_reading(reading.probabilities, reading.seen)
 
-    @Slot(int, object)
-    def show_reading(self, request_id: int, reading: Reading) -> None:
-        self._in_flight = False
-        if request_id == self.latest_request:
-            self.shown_request = request_id
-            if reading.probabilities is None:
-                self.result.show_message(reading.problem)
-            else:
-                self.result.show_reading(reading.probabilities, reading.seen)
-        if self._pending:
-            self._pending = False
-            self.read_drawing()
+    @Slot()
+    def show_empty_pad(self) -> None:
+        if self.model is not None:  # else the panel keeps saying why there is no model yet
+            self.result.show_message("Draw a digit on the pad")
 
     def change_pen(self, step: int) -> None:
         self.pen_width.setValue(self.pen_width.value() + step)
@@ -335,11 +294,11 @@ class MainWindow(QMainWindow):
     # Pictures in and out
 
     def open_picture(self) -> None:
-        folder = self.settings.value("picture/folder", "")
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", folder, PICTURE_FILTER)
+        folder = read_text(self.settings, "picture/folder")
+        path, _ = QFileDialog.getOpenFileName(self, "Open image", folder, picture_filter())
         if path:
             self.settings.setValue("picture/folder", str(Path(path).parent))
-            self.pictureRequested.emit(path)
+            self.session.pictureRequested.emit(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -349,7 +308,7 @@ class MainWindow(QMainWindow):
         files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.pictureRequested.emit(files[0])
+            self.session.pictureRequested.emit(files[0])
 
     @Slot(str, object)
     def show_picture(self, path: str, ink) -> None:
@@ -361,15 +320,16 @@ class MainWindow(QMainWindow):
         if not path:
             return
         image = self.canvas.image()
+        target = Path(path).with_suffix(".png")
 
         def write(partial: Path) -> None:
             if not image.save(str(partial), "PNG"):
-                raise OSError(f"could not write {path}")
+                raise OSError(f"could not write {target}")
 
         try:
-            write_atomically(Path(path).with_suffix(".png"), write)
+            write_atomically(target, write)
         except OSError as error:
-            self.show_error("Could not save the drawing", str(error))
+            self.show_error("Could not save the drawing", _os_error_in_words(error))
 
     # The Model menu
 
@@ -382,18 +342,26 @@ class MainWindow(QMainWindow):
         self.start_training(request, f"Training the {request.recipe} recipe for {request.epochs} epochs.")
 
     def evaluate(self) -> None:
-        self.evaluateRequested.emit(self.settings.value("train/data", ""))
+        self.session.evaluateRequested.emit(read_text(self.settings, "train/data"))
 
     @Slot(object, str)
     def show_evaluation(self, evaluation, data: str) -> None:
+        if self.evaluation_dialog is not None:  # one evaluation on screen at a time
+            self.evaluation_dialog.close()
         model = self.model.describe() if self.model else "?"
         self.evaluation_dialog = EvaluationDialog(evaluation, data, model, self)
+        self.evaluation_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.evaluation_dialog.destroyed.connect(self._evaluation_closed)
         self.evaluation_dialog.open()
+
+    @Slot()
+    def _evaluation_closed(self) -> None:
+        self.evaluation_dialog = None
 
     def load_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load model", "", "Keras models (*.keras)")
         if path:
-            self.loadRequested.emit(path)
+            self.session.load(path)
 
     def save_model(self) -> None:
         if self.model is None:
@@ -401,14 +369,14 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Save model as", "digitpad-model.keras", "Keras models (*.keras)")
         if not path:
             return
+        target = Path(path) if path.endswith(".keras") else Path(path + ".keras")
         try:
-            copy_model(self.model.path, path)
-            self.statusBar().showMessage(f"Model saved as {path}", 5000)
-        except (DigitpadError, OSError) as error:
+            copy_model(self.model.path, target)
+            self.statusBar().showMessage(f"Model saved as {target}", 5000)
+        except OSError as error:
+            self.show_error("Could not save the model", _os_error_in_words(error))
+        except DigitpadError as error:
             self.show_error("Could not save the model", str(error))
-
-    def reset_model(self) -> None:
-        self.loadRequested.emit(str(paths.shipped_model_path()))
 
     def about(self) -> None:
         QMessageBox.about(
@@ -420,19 +388,9 @@ class MainWindow(QMainWindow):
 
     # Errors and status
 
-    @Slot(str, str)
-    def report_failure(self, task: str, message: str) -> None:
-        if task == "load" and self._startup_candidates:  # a damaged model at start-up: fall back to the next
-            self.statusBar().showMessage(message, 8000)
-            self.show_error(WHAT_FAILED[task], f"{message}\n\nUsing the next model there is instead.")
-            self.loadRequested.emit(self._startup_candidates.pop(0))
-            return
-        if task == "train":
-            self.training_over(f"{message} {self._model_kept()}")
-        if task in ("load", "train") and self.model is None:
-            self.result.show_message(NO_MODEL)
-        kept = f"\n\n{self._model_kept()}" if task in ("load", "train") else ""
-        self.show_error(WHAT_FAILED[task], message + kept)
+    @Slot(object, str)
+    def reader_failed(self, task: Task, message: str) -> None:
+        self.show_error(task.value, message)
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
@@ -455,8 +413,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shut_down(self) -> None:
-        """Stop a training run and both threads; returns once they are gone."""
-        self.trainer.cancel()
-        for thread in (self.reader_thread, self.trainer_thread):
-            thread.quit()
-            thread.wait()
+        """Stop a training run and both threads; returns once they are gone (or, if stuck, ended)."""
+        self.scheduler.throttle.stop()
+        self.training.shut_down()
+        self.session.shut_down()
+
+
+def _os_error_in_words(error: OSError) -> str:
+    """ "mine.png: permission denied" rather than "[Errno 13] Permission denied: '.mine.123.partial.png'"."""
+    reason = (error.strerror or str(error)).rstrip(".")
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason[:1].lower()}{reason[1:]}."

@@ -1,14 +1,21 @@
 """The two objects that do model work off the GUI thread; the window talks to them only by signals.
 
 ``Reader`` holds the model in use and reads drawings, pictures and the test set with it: a dense net's
-forward pass in numpy takes microseconds, so it answers at once. ``Trainer`` runs a training run, which
-goes on in a child process (see ``digitpad.training_process``); predictions go on with the current model
-meanwhile, and the new one is swapped in only once it is saved.
+forward pass in numpy takes microseconds, so it answers at once. ``Trainer`` follows a training run,
+which goes on in a child process (see ``digitpad.training_process``); predictions go on with the current
+model meanwhile, and the new one is swapped in only once it is saved.
+
+No exception ever leaves a slot: whatever goes wrong comes back as a ``failed`` signal (or, for a
+drawing, as a reading that says what went wrong), so the window is never left waiting for an answer.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,12 +27,44 @@ from digitpad.data import load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
 from digitpad.images import read_image
-from digitpad.model_files import Predict, describe_model, open_predictor
+from digitpad.keras_process import KerasProcessPredictor
+from digitpad.model_files import Predictor, describe_model, open_predictor
 from digitpad.preprocess import EmptyDrawingError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
 
 PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the pad, which is smaller still
+
+
+class Task(enum.Enum):
+    """What a worker was doing when it failed; the window says it in the error's title."""
+
+    LOAD = "Could not load the model"
+    OPEN = "Could not open the picture"
+    EVALUATE = "Could not evaluate the model"
+    TRAIN = "Training did not finish"
+
+
+def _in_words(error: Exception) -> str:
+    if isinstance(error, DigitpadError):
+        return str(error)
+    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
+
+
+def reports_failure(task: Task) -> Callable:
+    """A worker slot that turns any exception into ``failed(task, message)``, as superqt's workers do."""
+
+    def decorate(slot: Callable) -> Callable:
+        @functools.wraps(slot)
+        def guarded(self, *args) -> None:
+            try:
+                slot(self, *args)
+            except Exception as error:
+                self.failed.emit(task, _in_words(error))
+
+        return guarded
+
+    return decorate
 
 
 @dataclass(frozen=True)
@@ -42,61 +81,87 @@ class Reader(QObject):
     predictionReady = Signal(int, object)  # request id, Reading
     pictureRead = Signal(str, object)  # file, its ink as 2-D uint8 (255 = ink)
     evaluationReady = Signal(object, str)  # Evaluation, which data it was made on
-    failed = Signal(str, str)  # what was being done ("load", "open", "evaluate"), message for the user
+    failed = Signal(object, str)  # Task, message for the user
     busy = Signal(str)  # what it is doing, for the status bar; "" when done
 
     def __init__(self) -> None:
         super().__init__()
-        self._predict: Predict | None = None
+        self._predict: Predictor | None = None
+        self._loading: KerasProcessPredictor | None = None
+        self._lock = threading.Lock()  # guards _loading, which abandon() reaches from the GUI thread
 
-    @Slot(str)
-    def load_model(self, path: str) -> None:
-        """Read a model file; the one in use is replaced only if the new one is good."""
-        self.busy.emit("Loading the model…")
+    @contextmanager
+    def _doing(self, what: str) -> Iterator[None]:
+        """Say what it is doing in the status bar, and take that away afterwards, however it ended."""
+        self.busy.emit(what)
         try:
-            self._predict = open_predictor(path)
-            self.modelReady.emit(describe_model(path))
-        except DigitpadError as error:
-            self.failed.emit("load", str(error))
+            yield
         finally:
             self.busy.emit("")
+
+    @Slot(str)
+    @reports_failure(Task.LOAD)
+    def load_model(self, path: str) -> None:
+        """Read a model file; the one in use is replaced only if the new one is good."""
+        with self._doing("Loading the model…"):
+            try:
+                predictor = open_predictor(path, on_child=self._track_loading)
+            finally:
+                self._track_loading(None)
+            info = describe_model(path)
+        old, self._predict = self._predict, predictor
+        if old is not None:
+            old.close()
+        self.modelReady.emit(info)
+
+    def _track_loading(self, child: KerasProcessPredictor | None) -> None:
+        with self._lock:
+            self._loading = child
+
+    def abandon(self) -> None:
+        """Stop a model load that is still waiting on Keras; called from the GUI thread when the window closes."""
+        with self._lock:
+            if self._loading is not None:
+                self._loading.abandon()
+
+    def close_model(self) -> None:
+        """Let go of the model in use (and any child process it holds); only once this thread has stopped."""
+        if self._predict is not None:
+            self._predict.close()
+            self._predict = None
 
     @Slot(int, QImage)
     def predict(self, request_id: int, drawing: QImage) -> None:
         if self._predict is None:
-            return
-        try:
-            seen = digit_image(_pixels(drawing))
-        except EmptyDrawingError as error:
-            self.predictionReady.emit(request_id, Reading(None, None, f"Nothing to read yet: {error}."))
-            return
-        self.predictionReady.emit(request_id, Reading(self._predict(seen.reshape(1, -1))[0], seen))
+            reading = Reading(None, None, "No model to read the drawing with yet.")
+        else:
+            try:
+                seen = digit_image(_pixels(drawing))
+                reading = Reading(self._predict(seen.reshape(1, -1))[0], seen)
+            except EmptyDrawingError as error:
+                reading = Reading(None, None, f"Nothing to read yet: {error}.")
+            except Exception as error:  # the answer must come back, or the pad would never be read again
+                reading = Reading(None, None, f"Could not read the drawing: {_in_words(error)}")
+        self.predictionReady.emit(request_id, reading)
 
     @Slot(str)
+    @reports_failure(Task.OPEN)
     def read_picture(self, path: str) -> None:
-        self.busy.emit("Opening the picture…")
-        try:
+        with self._doing("Opening the picture…"):
             picture = read_image(path)
             picture.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.BOX)
-            self.pictureRead.emit(path, np.round(ink_map(picture) * 255).astype(np.uint8))
-        except DigitpadError as error:
-            self.failed.emit("open", str(error))
-        finally:
-            self.busy.emit("")
+            ink = np.round(ink_map(picture) * 255).astype(np.uint8)
+        self.pictureRead.emit(path, ink)
 
     @Slot(str)
+    @reports_failure(Task.EVALUATE)
     def evaluate(self, data_path: str) -> None:
         if self._predict is None:
-            self.failed.emit("evaluate", "There is no model to evaluate yet.")
-            return
-        self.busy.emit("Evaluating the model on the MNIST test set…")
-        try:
+            raise DigitpadError("There is no model to evaluate yet.")
+        with self._doing("Evaluating the model on the MNIST test set…"):
             data = load_mnist(data_path or None)
-            self.evaluationReady.emit(evaluate(self._predict, data), data.describe())
-        except DigitpadError as error:
-            self.failed.emit("evaluate", str(error))
-        finally:
-            self.busy.emit("")
+            evaluation = evaluate(self._predict, data)
+        self.evaluationReady.emit(evaluation, data.describe())
 
 
 def _pixels(image: QImage) -> np.ndarray:
@@ -110,27 +175,17 @@ class Trainer(QObject):
     trainingProgress = Signal(object)  # TrainingProgress
     trainingFinished = Signal(object)  # TrainedModel: saved, ready to load
     trainingCancelled = Signal()
-    failed = Signal(str, str)  # "train", message for the user
+    failed = Signal(object, str)  # Task.TRAIN, message for the user
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the run to stop; called straight from the GUI thread, since this one is busy training."""
-        self._stop.set()
-
-    @Slot(object)
-    def train(self, request: TrainingRequest) -> None:
+    @Slot(object, object)
+    @reports_failure(Task.TRAIN)
+    def train(self, request: TrainingRequest, stop: threading.Event) -> None:
+        """Run ``request`` until it ends; ``stop`` belongs to this run alone, so a late Cancel meets no other."""
         try:
-            trained = run_in_process(request, on_progress=self.trainingProgress.emit, should_stop=self._stop.is_set)
+            trained = run_in_process(request, on_progress=self.trainingProgress.emit, should_stop=stop.is_set)
         except TrainingCancelled:
             self.trainingCancelled.emit()
-        except TrainingFailed as error:
-            self.failed.emit("train", str(error))
         except OSError as error:  # the child process could not even start
-            self.failed.emit("train", f"Training could not start: {error}")
+            raise TrainingFailed(f"Training could not start: {error}") from None
         else:
             self.trainingFinished.emit(trained)
-        finally:
-            self._stop.clear()
