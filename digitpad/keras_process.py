@@ -76,7 +76,7 @@ class KerasProcessPredictor:
 
     def close(self) -> None:
         """End the child process; the predictor cannot be used after this."""
-        if self._child.is_alive():
+        if self._child.is_alive() and not self._abandoned.is_set():  # abandoned: no time to be polite
             with contextlib.suppress(OSError):
                 self._connection.send(None)
             self._child.join(2.0)

@@ -120,12 +120,24 @@ def read_after(qtbot, window, action) -> str:
 
 
 def drop_file(window, path) -> None:
+    """Drag a file over the window and drop it, as a file manager does: the window must accept the drag first."""
     from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-    from PySide6.QtGui import QDropEvent
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    window.dropEvent(event)
+    where, copy = QPoint(50, 50), Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(where, copy, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "the window refused the drag"
+    QApplication.sendEvent(window, QDropEvent(where, copy, mime, buttons, keys))
+
+
+def load_from_menu(window, monkeypatch, path) -> None:
+    """Model > Load model..., choosing ``path`` in the file dialog."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    window.load_action.trigger()

@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import drop_file, on_canvas, read_after
+from conftest import drop_file, load_from_menu, on_canvas, read_after
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -136,11 +136,11 @@ def test_a_damaged_model_of_yours_falls_back_to_the_shipped_one(open_window, err
     assert paths.user_model_path().read_bytes() == b"PK\x03\x04 not really a model"  # left for the user to see
 
 
-def test_loading_a_damaged_model_keeps_the_one_in_use(qtbot, open_window, tmp_path, error_dialogs):
+def test_loading_a_damaged_model_keeps_the_one_in_use(qtbot, open_window, tmp_path, error_dialogs, monkeypatch):
     window = open_window()
     broken = tmp_path / "broken.keras"
     broken.write_bytes(b"")
-    window.session.load(str(broken))
+    load_from_menu(window, monkeypatch, broken)
     qtbot.waitUntil(lambda: error_dialogs != [])
     assert window.model.origin is ModelOrigin.SHIPPED
     assert "not a readable Keras model" in error_dialogs[0][1] and "shipped model" in error_dialogs[0][1]
@@ -217,14 +217,14 @@ window.close()
     assert done.stdout.split() == ["7", "False", "False"]
 
 
-def test_the_pen_width_and_the_model_in_use_are_remembered(qtbot, open_window, tmp_path):
+def test_the_pen_width_and_the_model_in_use_are_remembered(qtbot, open_window, tmp_path, monkeypatch):
     from shutil import copyfile
 
     mine = tmp_path / "mine.keras"
     copyfile(paths.shipped_model_path(), mine)
     window = open_window()
     window.pen_width.setValue(30)
-    window.session.load(str(mine))
+    load_from_menu(window, monkeypatch, mine)
     qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.FILE)
     window.close()
     again = open_window()

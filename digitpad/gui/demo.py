@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -43,10 +44,22 @@ DIGIT_STROKES: dict[int, list[list[Point]]] = {
 }
 
 
-def draw_digit(canvas: QWidget, digit: int, *, scale: float = 1.0, offset: Point = (0.0, 0.0)) -> None:
-    """Draw ``digit`` on ``canvas`` with mouse events, ``scale`` times its natural size, moved by ``offset``."""
+def draw_digit(
+    canvas: QWidget,
+    digit: int,
+    *,
+    scale: float = 1.0,
+    offset: Point = (0.0, 0.0),
+    pause: Callable[[], None] | None = None,
+) -> None:
+    """Draw ``digit`` on ``canvas`` with mouse events, ``scale`` times its natural size, moved by ``offset``.
+
+    ``pause`` runs after every event: a hand takes time, and the event loop runs meanwhile (timers, answers).
+    """
     for kind, point in mouse_events(canvas, digit, scale=scale, offset=offset):
         send_mouse_event(canvas, kind, point)
+        if pause is not None:
+            pause()
 
 
 def mouse_events(

@@ -349,14 +349,15 @@ class MainWindow(QMainWindow):
         if self.evaluation_dialog is not None:  # one evaluation on screen at a time
             self.evaluation_dialog.close()
         model = self.model.describe() if self.model else "?"
-        self.evaluation_dialog = EvaluationDialog(evaluation, data, model, self)
-        self.evaluation_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.evaluation_dialog.destroyed.connect(self._evaluation_closed)
-        self.evaluation_dialog.open()
+        dialog = EvaluationDialog(evaluation, data, model, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda: self._evaluation_closed(dialog))
+        self.evaluation_dialog = dialog
+        dialog.open()
 
-    @Slot()
-    def _evaluation_closed(self) -> None:
-        self.evaluation_dialog = None
+    def _evaluation_closed(self, dialog: EvaluationDialog) -> None:
+        if self.evaluation_dialog is dialog:
+            self.evaluation_dialog = None
 
     def load_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Load model", "", "Keras models (*.keras)")
