@@ -12,6 +12,10 @@ import pytest
 from conftest import on_canvas, write_npz
 from PIL import Image
 
+from digitpad.data import as_vectors
+from digitpad.preprocess import digit_vector
+from digitpad.weights import read_dense_model
+
 
 def digitpad(*args: str, env_extra: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
@@ -46,7 +50,9 @@ def test_evaluate_prints_accuracy_loss_and_confusion_matrix(cli_model, mnist):
     result = json.loads(done.stdout)
     confusion = np.array(result["confusion"])
     assert confusion.shape == (10, 10) and confusion.sum() == 10000
-    assert result["accuracy"] == pytest.approx(np.trace(confusion) / 10000)
+    read = read_dense_model(cli_model)(as_vectors(mnist.x_test)).argmax(axis=1)  # the model, read in-process
+    assert result["accuracy"] == pytest.approx(np.mean(read == mnist.y_test), abs=1e-4)
+    assert confusion[3, 5] == np.sum((mnist.y_test == 3) & (read == 5))
     assert result["accuracy"] > 0.9 and 0 < result["loss"] < 0.5
     table = digitpad("evaluate", "--model", cli_model)
     assert "accuracy" in table.stdout and "confusion matrix" in table.stdout
@@ -72,9 +78,11 @@ def test_predict_reads_files_and_folders_and_reports_bad_ones(cli_model, mnist, 
     assert [line["file"] for line in readings] == [str(folder / f"{i:02d}.png") for i in range(30)]
     digits = np.array([line["digit"] for line in readings])
     assert np.mean(digits == labels) >= 0.9
+    predict = read_dense_model(cli_model)
     for line in readings:
-        assert len(line["probabilities"]) == 10 and sum(line["probabilities"]) == pytest.approx(1.0, abs=1e-4)
-        assert line["confidence"] == max(line["probabilities"])
+        expected = predict(digit_vector(Image.open(line["file"])))  # the same file, read in-process
+        np.testing.assert_allclose(line["probabilities"], expected, atol=1e-6)
+        assert line["confidence"] == pytest.approx(expected.max(), abs=1e-6)
     assert failures[0]["file"] == str(broken) and "error" in failures[0] and "digit" not in failures[0]
     assert failures[1]["file"] == str(blank) and "empty" in failures[1]["error"]
 

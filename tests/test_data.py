@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from conftest import write_npz
 
-from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, load_mnist
+from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, Mnist, load_mnist
 
 
 def write_idx(path: Path, array: np.ndarray, magic: int, compress: bool = False) -> Path:
@@ -26,30 +26,39 @@ def write_idx_folder(folder: Path, mnist, count: int = 100, compress: bool = Tru
     return folder
 
 
+@pytest.fixture
+def digits() -> Mnist:
+    """Made-up arrays in MNIST's layout: reading and checking files needs no real digits."""
+    rng = np.random.default_rng(7)
+    images = lambda n: rng.integers(0, 256, (n, 28, 28), dtype=np.uint8)  # noqa: E731
+    labels = lambda n: rng.integers(0, 10, n, dtype=np.uint8)  # noqa: E731
+    return Mnist(images(300), labels(300), images(200), labels(200), source="made up")
+
+
 def test_shared_data_loads_whole(mnist):
     assert mnist.x_train.shape == (19690, 28, 28) and mnist.x_test.shape == (10000, 28, 28)
     assert mnist.x_train.dtype == np.uint8 and set(np.unique(mnist.y_test)) == set(range(10))
 
 
 @pytest.mark.parametrize("compress", [True, False])
-def test_idx_folder_and_npz_give_the_same_arrays(mnist, tmp_path, compress):
-    from_idx = load_mnist(write_idx_folder(tmp_path / "idx", mnist, compress=compress))
-    from_npz = load_mnist(write_npz(tmp_path / "mnist.npz", mnist))
+def test_idx_folder_and_npz_give_the_same_arrays(digits, tmp_path, compress):
+    from_idx = load_mnist(write_idx_folder(tmp_path / "idx", digits, compress=compress))
+    from_npz = load_mnist(write_npz(tmp_path / "mnist.npz", digits))
     for name in ("x_train", "y_train", "x_test", "y_test"):
         np.testing.assert_array_equal(getattr(from_idx, name), getattr(from_npz, name))
-    np.testing.assert_array_equal(from_idx.x_test, mnist.x_test[:100])
+    np.testing.assert_array_equal(from_idx.x_test, digits.x_test[:100])
 
 
-def test_environment_variable_is_used_when_no_path_is_given(mnist, tmp_path, monkeypatch):
-    monkeypatch.setenv("DIGITPAD_MNIST", str(write_npz(tmp_path / "mine.npz", mnist, count=7)))
+def test_environment_variable_is_used_when_no_path_is_given(digits, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGITPAD_MNIST", str(write_npz(tmp_path / "mine.npz", digits, count=7)))
     assert len(load_mnist().x_train) == 7
 
 
-def test_keras_cache_is_used_after_the_explicit_sources(mnist, tmp_path, monkeypatch):
+def test_keras_cache_is_used_after_the_explicit_sources(digits, tmp_path, monkeypatch):
     monkeypatch.delenv("DIGITPAD_MNIST", raising=False)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path))
     (tmp_path / "datasets").mkdir()
-    write_npz(tmp_path / "datasets" / "mnist.npz", mnist, count=9)
+    write_npz(tmp_path / "datasets" / "mnist.npz", digits, count=9)
     assert len(load_mnist().x_train) == 9
 
 
@@ -68,39 +77,39 @@ def test_no_data_and_no_network_says_where_to_put_the_files(tmp_path, monkeypatc
     assert "--data" in str(caught.value)
 
 
-def test_bad_magic_number_is_named(mnist, tmp_path):
-    folder = write_idx_folder(tmp_path, mnist, compress=False)
+def test_bad_magic_number_is_named(digits, tmp_path):
+    folder = write_idx_folder(tmp_path, digits, compress=False)
     labels = folder / "train-labels-idx1-ubyte"
-    write_idx(labels, mnist.y_train[:100], 0x00000803)
+    write_idx(labels, digits.y_train[:100], 0x00000803)
     with pytest.raises(DataError, match=r"train-labels-idx1-ubyte: bad magic number 0x00000803, expected 0x00000801"):
         load_mnist(folder)
 
 
-def test_truncated_idx_file(mnist, tmp_path):
-    folder = write_idx_folder(tmp_path, mnist, compress=False)
+def test_truncated_idx_file(digits, tmp_path):
+    folder = write_idx_folder(tmp_path, digits, compress=False)
     images = folder / "t10k-images-idx3-ubyte"
     images.write_bytes(images.read_bytes()[:-50])
     with pytest.raises(DataError, match=r"t10k-images-idx3-ubyte: truncated"):
         load_mnist(folder)
 
 
-def test_truncated_gzip(mnist, tmp_path):
-    folder = write_idx_folder(tmp_path, mnist, compress=True)
+def test_truncated_gzip(digits, tmp_path):
+    folder = write_idx_folder(tmp_path, digits, compress=True)
     images = folder / "train-images-idx3-ubyte.gz"
     images.write_bytes(images.read_bytes()[:200])
     with pytest.raises(DataError, match=r"train-images-idx3-ubyte.gz: cannot be read"):
         load_mnist(folder)
 
 
-def test_image_and_label_counts_must_match(mnist, tmp_path):
-    folder = write_idx_folder(tmp_path, mnist, compress=False)
-    write_idx(folder / "train-labels-idx1-ubyte", mnist.y_train[:99], LABELS_MAGIC)
+def test_image_and_label_counts_must_match(digits, tmp_path):
+    folder = write_idx_folder(tmp_path, digits, compress=False)
+    write_idx(folder / "train-labels-idx1-ubyte", digits.y_train[:99], LABELS_MAGIC)
     with pytest.raises(DataError, match="100 train images but 99 train labels"):
         load_mnist(folder)
 
 
-def test_missing_idx_file_is_named(mnist, tmp_path):
-    folder = write_idx_folder(tmp_path, mnist)
+def test_missing_idx_file_is_named(digits, tmp_path):
+    folder = write_idx_folder(tmp_path, digits)
     (folder / "t10k-labels-idx1-ubyte.gz").unlink()
     with pytest.raises(DataError, match="no t10k-labels-idx1-ubyte"):
         load_mnist(folder)
@@ -115,13 +124,13 @@ def test_missing_idx_file_is_named(mnist, tmp_path):
         ({"y_train": np.zeros((100, 10))}, r"y_train has shape \(100, 10\)"),
     ],
 )
-def test_npz_with_wrong_arrays(mnist, tmp_path, replace, message):
+def test_npz_with_wrong_arrays(digits, tmp_path, replace, message):
     with pytest.raises(DataError, match=message):
-        load_mnist(write_npz(tmp_path / "bad.npz", mnist, **replace))
+        load_mnist(write_npz(tmp_path / "bad.npz", digits, **replace))
 
 
-def test_pickled_npz_is_refused(mnist, tmp_path):
-    path = write_npz(tmp_path / "pickled.npz", mnist, y_test=np.array([object()] * 100, dtype=object))
+def test_pickled_npz_is_refused(digits, tmp_path):
+    path = write_npz(tmp_path / "pickled.npz", digits, y_test=np.array([object()] * 100, dtype=object))
     with pytest.raises(DataError, match="pickled objects"):
         load_mnist(path)
 

@@ -96,8 +96,8 @@ def test_output_is_an_mnist_vector(mnist):
 
 
 def test_no_mnist_test_digit_is_taken_for_an_empty_drawing(mnist):
-    for digit in mnist.x_test:
-        digit_image(digit)
+    seen = np.stack([digit_image(digit) for digit in mnist.x_test])  # raises EmptyDrawingError on any "empty" one
+    assert seen.shape == (10000, 28, 28) and (seen.reshape(10000, -1).max(axis=1) > 0.5).all()
 
 
 @pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])

@@ -58,9 +58,9 @@ class ModelSession(QObject):
             self.failed.emit(task, message)
             return
         falling_back = bool(self._candidates)
-        self.loadFailed.emit(message, falling_back)
-        if falling_back:
+        if falling_back:  # asked for before the user is told, so that it loads while the message is read
             self.loadRequested.emit(self._candidates.pop(0))
+        self.loadFailed.emit(message, falling_back)
 
     def shut_down(self) -> None:
         """Stop the reader's thread (abandoning a load still waiting on Keras) and let go of the model."""
