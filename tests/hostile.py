@@ -142,6 +142,12 @@ def model_inf_weights(folder: Path) -> Path:
     return write_model(folder / "inf.keras", shipped_config(), shipped_weights(poison))
 
 
+def tanh_model(folder: Path) -> Path:
+    """The shipped weights with a tanh hidden layer: a sound model, but one only Keras reads (in a child)."""
+    config = shipped_config(lambda c: c["config"]["layers"][1]["config"].update(activation="tanh"))
+    return write_model(folder / "tanh.keras", config, shipped_weights())
+
+
 WRONG_JSON = {
     "list": [],
     "string-layers": {"class_name": "Sequential", "config": {"layers": "dense"}},

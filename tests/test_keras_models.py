@@ -88,15 +88,14 @@ def test_predict_on_the_command_line_reads_them_without_a_traceback(unusual_mode
 
     picture = tmp_path / "two.png"
     on_canvas(mnist.x_test[1], (200, 200), (20, 20, 150), dark_ink=True).save(picture)
-    for name in ("tanh", "int8"):
-        done = subprocess.run(
-            [sys.executable, "-m", "digitpad", "predict", "--json", "--model", str(unusual_models[name]), str(picture)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        assert json.loads(done.stdout)["digit"] == 2
+    done = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--json", "--model", str(unusual_models["int8"]), str(picture)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["digit"] == 2
 
 
 def test_a_damaged_file_keras_cannot_read_is_a_clear_error(tmp_path):

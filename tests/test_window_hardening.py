@@ -1,15 +1,12 @@
 """The window never gets stuck: hostile models and settings, a forward pass that fails, late cancels, closing."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
 import shiboken6
 from conftest import load_from_menu, read_after
-from hostile import model_wrong_json, settings_file, shipped_config, shipped_weights, write_model
+from hostile import model_wrong_json, settings_file, tanh_model
 
 from digitpad import paths
 from digitpad.evaluation import Evaluation
@@ -19,12 +16,6 @@ from digitpad.gui.main_window import DEFAULT_PEN_WIDTH
 from digitpad.gui.training_controller import TrainingController
 from digitpad.model_files import ModelOrigin
 from digitpad.training import TrainedModel, TrainingCancelled, TrainingRequest
-
-
-def tanh_model(folder):
-    """The shipped weights with a tanh hidden layer: a model only Keras reads (in a child process)."""
-    config = shipped_config(lambda c: c["config"]["layers"][1]["config"].update(activation="tanh"))
-    return write_model(folder / "tanh.keras", config, shipped_weights())
 
 
 def test_a_remembered_model_with_a_wrong_shaped_config_falls_back_to_the_next(tmp_path, open_window, error_dialogs):
@@ -140,32 +131,6 @@ def test_closing_while_keras_still_loads_a_model_is_quick_and_leaves_no_process(
     window.close()
     assert time.monotonic() - started < 3
     # the fixture that opened the window checks that no thread or child process is left
-
-
-def test_a_model_only_keras_reads_is_read_in_a_child_and_the_window_never_imports_tensorflow(tmp_path):
-    model = tanh_model(tmp_path)
-    script = f"""
-import sys
-from PySide6.QtWidgets import QApplication
-from digitpad.gui.demo import draw_digit
-from digitpad.gui.main_window import MainWindow
-from digitpad.gui.settings import open_settings
-app = QApplication([])
-window = MainWindow(open_settings())
-window.show()
-window.session.load({str(model)!r})
-while window.model is None or window.model.path.name != "tanh.keras" or window.result.digit.text() == "":
-    if window.model is not None and window.canvas.is_empty():
-        draw_digit(window.canvas, 7)
-    app.processEvents()
-print(window.result.digit.text(), "tensorflow" in sys.modules, "keras" in sys.modules)
-window.close()
-"""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DIGITPAD_HOME": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr
-    digit, tensorflow, keras = done.stdout.split()
-    assert digit.isdigit() and (tensorflow, keras) == ("False", "False")
 
 
 def test_no_thread_of_the_window_is_left_behind_after_many_opens(open_window):
