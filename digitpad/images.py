@@ -10,7 +10,7 @@ import os
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from digitpad.errors import DigitpadError
 
@@ -42,6 +42,8 @@ def read_image(path: str | os.PathLike[str]) -> Image.Image:
                         f"digitpad reads up to {MAX_PIXELS // 1_000_000} megapixels)"
                     )
                 image.load()
+                from PIL import ImageOps  # only once a picture is opened: it is not needed to start the window
+
                 return ImageOps.exif_transpose(image)
     except FileNotFoundError:
         raise ImageFileError(f"{path}: no such file") from None

@@ -7,7 +7,6 @@ read as no card at all rather than as a description of the wrong model.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -44,6 +43,8 @@ def check_model_target(path: str | os.PathLike[str]) -> Path:
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
+    import hashlib  # loads OpenSSL (3 ms): on the reader's thread, not before the window's first paint
+
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):

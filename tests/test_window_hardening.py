@@ -138,3 +138,21 @@ def test_no_thread_of_the_window_is_left_behind_after_many_opens(open_window):
     for _ in range(3):
         open_window().close()
     assert threading.active_count() <= before
+
+
+def test_saving_a_model_into_a_read_only_place_names_the_users_file_in_words(
+    open_window, tmp_path, monkeypatch, error_dialogs
+):
+    import errno
+    import shutil
+
+    from PySide6.QtWidgets import QFileDialog
+
+    def read_only(source, partial):
+        raise OSError(errno.EROFS, "Read-only file system", str(partial))
+
+    window = open_window()
+    monkeypatch.setattr(shutil, "copyfile", read_only)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "mymodel"), ""))
+    window.save_model_action.trigger()
+    assert error_dialogs == [("Could not save the model", f"{tmp_path / 'mymodel.keras'}: read-only file system.")]
