@@ -17,10 +17,11 @@ from digitpad.data import ENV_VAR, load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
 from digitpad.images import ImageFileError, picture_suffixes, read_image
-from digitpad.model_card import check_model_target
+from digitpad.model_card import check_model_target, read_card
 from digitpad.model_files import Predictor, open_predictor
 from digitpad.preprocess import EmptyDrawingError, digit_vector
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingCancelled, TrainingRequest
+from digitpad.verdict import Thresholds, Verdict, in_words, verdict
 
 PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk, not one per file
 
@@ -155,7 +156,7 @@ class ProgressBar:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     data = load_mnist(args.data)
-    predict = _predictor(args.model)
+    predict = open_predictor(_model_path(args.model))
     try:
         evaluation = evaluate(predict, data)
     finally:
@@ -171,15 +172,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _predictor(explicit: str | None) -> Predictor:
-    """The forward pass of the model to use; with no model anywhere, one is trained first and saved as the user's."""
+def _model_path(explicit: str | None) -> Path:
+    """The model to use; with no model anywhere, one is trained first and saved as the user's."""
     found = paths.find_model(explicit)
     if found is None:
         print("No model yet: training one first (a few minutes).", file=sys.stderr)
         if train_and_save(None, DEFAULT_RECIPE, paths.user_model_path()) != 0:
             raise SystemExit(130)
         found = paths.user_model_path()
-    return open_predictor(found)
+    return found
 
 
 def run_predict(args: argparse.Namespace) -> int:
@@ -199,19 +200,25 @@ def run_predict(args: argparse.Namespace) -> int:
         except EmptyDrawingError as error:
             result["error"] = f"no digit to read: {error}"
     if readable:
-        _classify(_predictor(args.model), np.stack(vectors), readable)
+        model = _model_path(args.model)
+        _classify(open_predictor(model), Thresholds.from_card(read_card(model)), np.stack(vectors), readable)
     for result in results:
         _print_result(result, args.json)
     return 1 if any("error" in result for result in results) or not results else 0
 
 
-def _classify(predict: Predictor, batch: np.ndarray, results: list[dict]) -> None:
+def _classify(predict: Predictor, thresholds: Thresholds, batch: np.ndarray, results: list[dict]) -> None:
     try:
         for start in range(0, len(batch), PREDICT_CHUNK):
             chunk = predict(batch[start : start + PREDICT_CHUNK])
             for result, probabilities in zip(results[start : start + PREDICT_CHUNK], chunk, strict=True):
                 digit = int(np.argmax(probabilities))
-                result.update(digit=digit, confidence=float(probabilities[digit]), probabilities=probabilities.tolist())
+                result.update(
+                    digit=digit,
+                    confidence=float(probabilities[digit]),
+                    verdict=verdict(probabilities, thresholds).value,
+                    probabilities=probabilities.tolist(),
+                )
     finally:
         predict.close()
 
@@ -241,4 +248,4 @@ def _print_result(result: dict, as_json: bool) -> None:
     elif "error" in result:
         print(f"{result['file']}: error: {result['error']}")
     else:
-        print(f"{result['file']}: {result['digit']} ({result['confidence']:.1%})")
+        print(f"{result['file']}: {in_words(np.array(result['probabilities']), Verdict(result['verdict']))}")

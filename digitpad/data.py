@@ -23,6 +23,7 @@ LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 MAX_IMAGES = 1_000_000  # MNIST has 70,000; a header that declares more is not MNIST
 NPY_HEADER_ROOM = 1 << 16  # an .npy member is its data plus a small header
+VALIDATION_IMAGES, VALIDATION_SEED = 2000, 20_261_123
 
 
 class DataError(DigitpadError):
@@ -205,6 +206,16 @@ def _check_declared(source: Path, name: str, shape: tuple[int, ...], dtype: np.d
         raise DataError(f"{source}: {name} holds no images")
     if shape[0] > MAX_IMAGES:
         raise DataError(f"{source}: {name} declares {shape[0]:,} entries; digitpad reads up to {MAX_IMAGES:,}")
+
+
+def validation_split(data: Mnist) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(train images, train labels, validation images, validation labels): a fixed tenth of the training
+    images (2,000 at most) held out for every choice made after training (temperature, verdict thresholds,
+    recipes), so that the test set only ever reports."""
+    count = min(VALIDATION_IMAGES, len(data.x_train) // 10)
+    held = np.zeros(len(data.x_train), dtype=bool)
+    held[np.random.default_rng(VALIDATION_SEED).permutation(len(data.x_train))[:count]] = True
+    return data.x_train[~held], data.y_train[~held], data.x_train[held], data.y_train[held]
 
 
 def as_vectors(images: np.ndarray) -> np.ndarray:

@@ -19,19 +19,23 @@ import keras
 import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
-from digitpad.data import Mnist, as_vectors, load_mnist
+from digitpad.data import Mnist, as_vectors, load_mnist, validation_split
 from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
 from digitpad.model_card import check_model_target, write_card
-from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, dense_predictor
+from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
+from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor
 from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
+from digitpad.verdict import choose_thresholds, fit_temperature
 
 
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
-    layers = [keras.Input(shape=(INPUTS,)), keras.layers.Dense(recipe.hidden_units, activation="relu")]
-    if recipe.dropout:
-        layers.append(keras.layers.Dropout(recipe.dropout))
+    layers = [keras.Input(shape=(INPUTS,))]
+    for units in recipe.hidden:
+        layers.append(keras.layers.Dense(units, activation="relu"))
+        if recipe.dropout:
+            layers.append(keras.layers.Dropout(recipe.dropout))
     layers.append(keras.layers.Dense(CLASSES, activation="softmax"))
     model = keras.Sequential(layers, name=f"digitpad_{recipe.name}")
     if recipe.optimizer == "adam-cosine":
@@ -52,22 +56,44 @@ def train(
     should_stop: Callable[[], bool] | None = None,
     seed: int = 0,
 ) -> keras.Model:
-    """Train a new model; raises TrainingCancelled if ``should_stop`` turns true between two batches."""
+    """Train a new model on the training images less the validation split; raises TrainingCancelled if
+    ``should_stop`` turns true between two batches."""
     epochs = epochs or recipe.epochs
     batch_size = batch_size or recipe.batch_size
     keras.utils.set_random_seed(seed)
-    batches = -(-len(data.x_train) // batch_size)
+    rng = np.random.default_rng(seed)
+    images, digits, _, _ = validation_split(data)
+    images, targets, digits = _with_nondigits(images, digits, recipe, rng)
+    batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
     monitor = _Monitor(epochs, batches, on_progress, should_stop)
     if recipe.augment:
-        source = _DistortedEpochs(data.x_train, data.y_train, batch_size, np.random.default_rng(seed))
+        source = _DistortedEpochs(images, digits, targets, batch_size, rng)
         model.fit(source, epochs=epochs, verbose=0, callbacks=[monitor])
     else:
-        x, y = as_vectors(data.x_train), keras.utils.to_categorical(data.y_train, CLASSES)
-        model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, callbacks=[monitor])
+        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size, verbose=0,
+                  callbacks=[monitor])  # fmt: skip
     if monitor.cancelled:
         raise TrainingCancelled("training was cancelled")
     return model
+
+
+def _with_nondigits(
+    images: np.ndarray, digits: np.ndarray, recipe: Recipe, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Images in [0, 1], their target probabilities, and their digits (-1 for a non-digit, whose target is flat)."""
+    images = images.astype(np.float32) / 255.0
+    targets = keras.utils.to_categorical(digits, CLASSES)
+    count = round(len(images) * recipe.nondigits)
+    if not count:
+        return images, targets, digits.astype(np.int64)
+    drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
+    flat = np.full((count, CLASSES), 1.0 / CLASSES, dtype=np.float32)
+    return (
+        np.concatenate([images, drawn]),
+        np.concatenate([targets, flat]),
+        np.concatenate([digits.astype(np.int64), np.full(count, -1)]),
+    )
 
 
 class _Monitor(keras.callbacks.Callback):
@@ -106,11 +132,9 @@ class _Monitor(keras.callbacks.Callback):
 class _DistortedEpochs(keras.utils.PyDataset):
     """Batches from a freshly distorted copy of the training images, redrawn after every epoch."""
 
-    def __init__(self, images: np.ndarray, digits: np.ndarray, batch_size: int, rng: np.random.Generator):
+    def __init__(self, images: np.ndarray, digits: np.ndarray, targets: np.ndarray, batch_size: int, rng):
         super().__init__()
-        self.images = images.astype(np.float32) / 255.0
-        self.digits = digits
-        self.labels = keras.utils.to_categorical(digits, CLASSES)
+        self.images, self.digits, self.targets = images, digits, targets
         self.batch_size, self.rng = batch_size, rng
         self.on_epoch_end()
 
@@ -119,7 +143,7 @@ class _DistortedEpochs(keras.utils.PyDataset):
 
     def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         batch = self.order[index * self.batch_size : (index + 1) * self.batch_size]
-        return self.epoch_images[batch], self.labels[batch]
+        return self.epoch_images[batch], self.targets[batch]
 
     def on_epoch_end(self) -> None:
         self.order = self.rng.permutation(len(self.images))
@@ -146,13 +170,43 @@ def train_and_save(
     recipe = RECIPES[request.recipe]
     recipe = replace(recipe, epochs=request.epochs or recipe.epochs, batch_size=request.batch_size or recipe.batch_size)
     trained = train(data, recipe, on_progress=on_progress, should_stop=should_stop)
+    calibration = calibrate(trained, data)
     evaluation = evaluate(fast_predictor(trained, request.out), data)
     if should_stop is not None and should_stop():
         raise TrainingCancelled("training was cancelled before the model was saved")
     out = save_model(trained, request.out)
     seconds = time.monotonic() - started
-    write_model_card(out, recipe, data, evaluation, train_seconds=round(seconds, 1))
+    write_model_card(out, recipe, data, evaluation, train_seconds=round(seconds, 1), **calibration)
     return TrainedModel(str(out), evaluation, seconds)
+
+
+def calibrate(model: keras.Model, data: Mnist) -> dict:
+    """Make the model's confidence honest on the validation split, and choose its verdict thresholds there.
+
+    Temperature scaling: the last layer's weights are divided by the temperature that fits the validation
+    digits best, which is the same as softmax(logits / T) and leaves every reading's digit as it was.
+    Returns what goes on the model's card.
+    """
+    _, _, images, digits = validation_split(data)
+    layers = dense_layers(model)
+    if layers is None:
+        return {}
+    vectors = as_vectors(images)
+    logits = DensePredictor([*layers[:-1], replace(layers[-1], activation="linear")])(vectors)
+    temperature = fit_temperature(logits, digits)
+    last = model.layers[-1]
+    kernel, bias = last.get_weights()
+    last.set_weights([kernel / temperature, bias / temperature])
+    probabilities = fast_predictor(model)(vectors)
+    thresholds = choose_thresholds(probabilities, digits)
+    return {
+        "validation": {
+            "images": len(digits),
+            "accuracy": round(float(np.mean(probabilities.argmax(axis=1) == digits)), 4),
+            "temperature": round(temperature, 4),
+        },
+        "verdict": thresholds.as_dict(),
+    }
 
 
 def fast_predictor(model: keras.Model, source: str = "the model") -> Callable[[np.ndarray], np.ndarray]:

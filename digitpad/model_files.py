@@ -10,7 +10,7 @@ import enum
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -19,7 +19,8 @@ import numpy as np
 from digitpad import paths
 from digitpad.files import write_atomically
 from digitpad.keras_process import KerasProcessPredictor
-from digitpad.model_card import card_accuracy, card_path, require_keras_file
+from digitpad.model_card import accuracy_on_card, card_path, read_card, require_keras_file
+from digitpad.verdict import Thresholds
 from digitpad.weights import NotPlainDense, read_dense_model
 
 
@@ -42,6 +43,7 @@ class ModelInfo:
     path: Path
     origin: ModelOrigin
     test_accuracy: float | None  # from the model's own card, if it has one
+    thresholds: Thresholds = field(default_factory=Thresholds)  # from its card (else the defaults)
 
     def name(self) -> str:
         """How a sentence names it: "the shipped model", "your model", "mine.keras"."""
@@ -64,7 +66,8 @@ def describe_model(path: str | os.PathLike[str]) -> ModelInfo:
         origin = ModelOrigin.YOURS
     else:
         origin = ModelOrigin.FILE
-    return ModelInfo(path, origin, card_accuracy(path))
+    card = read_card(path)
+    return ModelInfo(path, origin, accuracy_on_card(card), Thresholds.from_card(card))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -18,10 +18,11 @@ class Recipe:
     summary: str
     epochs: int
     batch_size: int
-    hidden_units: int = 512
+    hidden: tuple[int, ...] = (512,)  # units of each hidden ReLU layer
     dropout: float = 0.0
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
+    nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
 
 
 RECIPES = {

@@ -81,8 +81,8 @@ def test_predict_reads_files_and_folders_and_reports_bad_ones(cli_model, mnist, 
     predict = read_dense_model(cli_model)
     for line in readings:
         expected = predict(digit_vector(Image.open(line["file"])))  # the same file, read in-process
-        np.testing.assert_allclose(line["probabilities"], expected, atol=1e-6)
-        assert line["confidence"] == pytest.approx(expected.max(), abs=1e-6)
+        np.testing.assert_allclose(line["probabilities"], expected, atol=1e-5)  # batched vs one: float32 order
+        assert line["confidence"] == pytest.approx(expected.max(), abs=1e-5)
     assert failures[0]["file"] == str(broken) and "error" in failures[0] and "digit" not in failures[0]
     assert failures[1]["file"] == str(blank) and "empty" in failures[1]["error"]
 

@@ -1,5 +1,6 @@
 """Reading a dense model straight from its .keras file, without TensorFlow, and agreeing with Keras."""
 
+import json
 import subprocess
 import sys
 
@@ -47,14 +48,16 @@ def test_other_models_are_left_to_keras_and_still_predict(mnist, tmp_path):
     image = tmp_path / "digit.png"
     on_canvas(mnist.x_test[0], (100, 100), (10, 10, 80), dark_ink=True).save(image)
     done = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", "--model", str(path), str(image)],
+        [sys.executable, "-m", "digitpad", "predict", "--json", "--model", str(path), str(image)],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
     expected = fast_predictor(rescaled)(digit_vector(Image.open(image))[None])[0]
-    assert done.stdout.startswith(f"{image}: {expected.argmax()} ({expected.max():.1%})")
+    line = json.loads(done.stdout)
+    assert line["digit"] == expected.argmax() and line["confidence"] == pytest.approx(expected.max(), abs=1e-5)
+    assert line["verdict"] == "not a digit"  # an untrained model's flat output, with the default thresholds
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04" + bytes(64)])

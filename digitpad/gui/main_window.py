@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         if reading.probabilities is None:
             self.result.show_message(reading.problem)
         else:
-            self.result.show_reading(reading.probabilities, reading.seen)
+            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict)
 
     @Slot()
     def show_empty_pad(self) -> None:

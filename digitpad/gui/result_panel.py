@@ -8,19 +8,21 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.gui.painting import painting
+from digitpad.verdict import Verdict, runners
 
-UNSURE_BELOW = 0.70  # a top probability under this is a guess
-CLOSE_SECOND = 0.5  # a runner-up with at least this fraction of the top probability is a real alternative
 TOP_BAR = QColor(33, 118, 210)
 OTHER_BAR = QColor(170, 180, 195)
+GREYED_BAR = QColor(215, 215, 215)  # every bar, when the drawing is not a digit
 
 
-def unsure_hint(probabilities: np.ndarray) -> str:
-    """Words for a reading the model is not sure of; empty when it is sure."""
-    second, top = np.argsort(probabilities)[-2:]
-    if probabilities[top] >= UNSURE_BELOW and probabilities[second] < CLOSE_SECOND * probabilities[top]:
-        return ""
-    return f"Not sure: it could also be a {second} ({probabilities[second]:.0%})"
+def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, str]:
+    """(the large digit, how sure, the warning) for a reading: the digit is shown large only when it is one."""
+    first, second = runners(probabilities)
+    if said is Verdict.DIGIT:
+        return str(first), f"{probabilities[first]:.1%} sure", ""
+    if said is Verdict.UNSURE:
+        return "", "", f"Not sure: {first} or {second} ({probabilities[first]:.0%} / {probabilities[second]:.0%})"
+    return "", "", "Not a digit?"
 
 
 class ResultPanel(QWidget):
@@ -45,12 +47,12 @@ class ResultPanel(QWidget):
         layout.addStretch()
         self.show_message("Loading the model…")
 
-    def show_reading(self, probabilities: np.ndarray, seen: np.ndarray) -> None:
-        top = int(np.argmax(probabilities))
-        self.digit.setText(str(top))
-        self.confidence.setText(f"{probabilities[top]:.1%} sure")
-        self.hint.setText(unsure_hint(probabilities))
-        self.chart.set_probabilities(probabilities)
+    def show_reading(self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict) -> None:
+        large, sure, warning = verdict_text(probabilities, said)
+        self.digit.setText(large)
+        self.confidence.setText(sure)
+        self.hint.setText(warning)
+        self.chart.set_probabilities(probabilities, greyed=said is Verdict.NOT_A_DIGIT)
         self.seen.set_image(seen)
 
     def show_message(self, message: str) -> None:
@@ -68,14 +70,17 @@ class ProbabilityChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._probabilities: np.ndarray | None = None
+        self.greyed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Probabilities of the digits 0 to 9")
 
     def probabilities(self) -> np.ndarray | None:
         return self._probabilities
 
-    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+    def set_probabilities(self, probabilities: np.ndarray | None, greyed: bool = False) -> None:
+        """Show ``probabilities``; ``greyed``: all bars grey, for a drawing that is not a digit."""
         self._probabilities = None if probabilities is None else np.array(probabilities, dtype=float)
+        self.greyed = greyed
         self.update()
 
     def minimumSizeHint(self) -> QSize:
@@ -102,7 +107,7 @@ class ProbabilityChart(QWidget):
                 left = digit * column
                 height = max(float(value) * tallest, 1.0 if self._probabilities is not None else 0.0)
                 bar = QRectF(left + column * 0.18, floor - height, column * 0.64, height)
-                painter.fillRect(bar, TOP_BAR if digit == top else OTHER_BAR)
+                painter.fillRect(bar, GREYED_BAR if self.greyed else TOP_BAR if digit == top else OTHER_BAR)
                 painter.setPen(text_color)
                 label = QRectF(left, floor + 2, column, line)
                 painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))

@@ -32,6 +32,7 @@ from digitpad.model_files import Predictor, describe_model, open_predictor
 from digitpad.preprocess import EmptyDrawingError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
+from digitpad.verdict import Thresholds, Verdict, verdict
 
 PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the pad, which is smaller still
 
@@ -74,6 +75,7 @@ class Reading:
     probabilities: np.ndarray | None  # (10,)
     seen: np.ndarray | None  # (28, 28) in [0, 1]: what the model read
     problem: str = ""
+    verdict: Verdict | None = None
 
 
 class Reader(QObject):
@@ -87,6 +89,7 @@ class Reader(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._predict: Predictor | None = None
+        self._thresholds = Thresholds()
         self._loading: KerasProcessPredictor | None = None
         self._lock = threading.Lock()  # guards _loading, which abandon() reaches from the GUI thread
 
@@ -109,7 +112,7 @@ class Reader(QObject):
             finally:
                 self._track_loading(None)
             info = describe_model(path)
-        old, self._predict = self._predict, predictor
+        old, self._predict, self._thresholds = self._predict, predictor, info.thresholds
         if old is not None:
             old.close()
         self.modelReady.emit(info)
@@ -137,7 +140,8 @@ class Reader(QObject):
         else:
             try:
                 seen = digit_image(_pixels(drawing))
-                reading = Reading(self._predict(seen.reshape(1, -1))[0], seen)
+                probabilities = self._predict(seen.reshape(1, -1))[0]
+                reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds))
             except EmptyDrawingError as error:
                 reading = Reading(None, None, f"Nothing to read yet: {error}.")
             except Exception as error:  # the answer must come back, or the pad would never be read again

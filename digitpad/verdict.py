@@ -1,0 +1,107 @@
+"""A verdict for every reading (a digit, unsure, or not a digit), and honest confidence.
+
+The network gives ten probabilities. It was taught to give a flat output for drawings that are not
+digits, so a low top probability means "not a digit", a high one "this digit", and between the two
+it is unsure. The two thresholds, and the temperature that makes its confidence mean what it says,
+are chosen on a validation split of the training images (never the test set) and kept on the model's
+card.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+DIGIT_PRECISION = 0.997  # readings given the verdict "digit" should be right this often on validation digits
+DIGITS_CALLED_NONE = 0.01  # at most this share of validation digits may fall below the not-a-digit threshold
+ECE_BINS = 15
+
+
+class Verdict(enum.Enum):
+    DIGIT = "digit"
+    UNSURE = "unsure"
+    NOT_A_DIGIT = "not a digit"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    digit: float = 0.90  # top probability at or above this: the verdict is "digit"
+    not_a_digit: float = 0.45  # below this: "not a digit"
+
+    def as_dict(self) -> dict[str, float]:
+        return {key: round(value, 4) for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_card(cls, card: dict | None) -> Thresholds:
+        """The thresholds on a model's card; the defaults for a model without them."""
+        found = (card or {}).get("verdict")
+        try:
+            digit, none = float(found["digit"]), float(found["not_a_digit"])
+        except (TypeError, KeyError, ValueError):
+            return cls()
+        return cls(digit, none) if 0.0 <= none <= digit <= 1.0 else cls()
+
+
+def verdict(probabilities: np.ndarray, thresholds: Thresholds) -> Verdict:
+    """The verdict on one reading's ten probabilities."""
+    top = float(np.max(probabilities))
+    if top >= thresholds.digit:
+        return Verdict.DIGIT
+    return Verdict.NOT_A_DIGIT if top < thresholds.not_a_digit else Verdict.UNSURE
+
+
+def runners(probabilities: np.ndarray) -> tuple[int, int]:
+    """The most likely digit and the next one."""
+    second, first = np.argsort(probabilities)[-2:]
+    return int(first), int(second)
+
+
+def in_words(probabilities: np.ndarray, said: Verdict) -> str:
+    """A reading as the command line says it: "7 (99.6%)", "unsure: 4 or 9", "not a digit"."""
+    first, second = runners(probabilities)
+    if said is Verdict.DIGIT:
+        return f"{first} ({probabilities[first]:.1%})"
+    return f"unsure: {first} or {second}" if said is Verdict.UNSURE else "not a digit"
+
+
+def choose_thresholds(digit_probabilities: np.ndarray, labels: np.ndarray) -> Thresholds:
+    """Thresholds from validation digits: "digit" where those readings are right DIGIT_PRECISION of the time,
+    "not a digit" below the level only DIGITS_CALLED_NONE of the digits fall under."""
+    top = digit_probabilities.max(axis=1)
+    right = digit_probabilities.argmax(axis=1) == labels
+    order = np.argsort(-top)
+    precision = np.cumsum(right[order]) / np.arange(1, len(order) + 1)
+    # The lowest top probability down to which the readings above it are still precise enough.
+    good = np.flatnonzero(precision >= DIGIT_PRECISION)
+    digit = float(top[order][good[-1]]) if len(good) else 1.0
+    none = float(np.quantile(top, DIGITS_CALLED_NONE))
+    return Thresholds(digit=digit, not_a_digit=min(none, digit))
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature T that makes softmax(logits / T) fit ``labels`` best (least negative log likelihood)."""
+    candidates = np.exp(np.linspace(np.log(0.25), np.log(8.0), 200))
+    losses = [_nll(logits / t, labels) for t in candidates]
+    return float(candidates[int(np.argmin(losses))])
+
+
+def _nll(logits: np.ndarray, labels: np.ndarray) -> float:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-log_probabilities[np.arange(len(labels)), labels].mean())
+
+
+def expected_calibration_error(probabilities: np.ndarray, labels: np.ndarray, bins: int = ECE_BINS) -> float:
+    """How far confidence is from accuracy, averaged over equal-width confidence bins weighted by their size."""
+    confidence = probabilities.max(axis=1)
+    right = probabilities.argmax(axis=1) == labels
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1], right=True), 0, bins - 1)
+    error = 0.0
+    for b in range(bins):
+        inside = which == b
+        if inside.any():
+            error += inside.mean() * abs(right[inside].mean() - confidence[inside].mean())
+    return float(error)
