@@ -88,7 +88,6 @@ SHAPES: dict[str, list[list[Point]]] = {
 }
 HELD_OUT_SHAPES = ("C", "U", "Y", "T", "check", "spiral", "wave", "at", "times")
 TRAINING_SHAPES = tuple(name for name in SHAPES if name not in HELD_OUT_SHAPES)
-KINDS = ("shape", "scribble", "two digits")
 
 
 def make_nondigits(
@@ -98,7 +97,8 @@ def make_nondigits(
     digits: np.ndarray,
     labels: np.ndarray,
 ) -> tuple[np.ndarray, list[str]]:
-    """``count`` non-digits as the network sees them, (count, 28, 28) float32, and what each one is.
+    """``count`` non-digits as the network sees them, (count, 28, 28) float32, and what each one is
+    (a shape's name, "scribble" or "two digits").
 
     Half are ``shapes`` drawn with a shaky hand, a quarter scribbles, a quarter two of ``digits`` (MNIST
     images with their ``labels``) of different kinds drawn over each other.

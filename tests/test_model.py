@@ -8,6 +8,7 @@ from digitpad.evaluation import evaluate
 from digitpad.model import (
     ModelFileError,
     build_model,
+    calibrate,
     fast_predictor,
     load_model,
     save_model,
@@ -25,7 +26,12 @@ def test_a_short_run_on_a_small_real_subset_beats_chance_by_far(small_mnist):
     read = np.asarray(model(as_vectors(small_mnist.x_test), training=False)).argmax(axis=1)  # Keras itself
     assert evaluation.accuracy == pytest.approx(np.mean(read == small_mnist.y_test), abs=1e-4)
     last = seen[-1]
-    assert (last.epoch, last.epochs, last.batch, last.batches) == (2, 2, 29, 29)  # 3,600 images: a tenth is held out for validation
+    assert (last.epoch, last.epochs, last.batch, last.batches) == (
+        2,
+        2,
+        29,
+        29,
+    )  # 3,600 images: a tenth is held out for validation
     assert 0.0 < last.loss < 1.0 and 0.8 < last.accuracy <= 1.0
 
 
@@ -130,3 +136,33 @@ def test_missing_model_file(tmp_path):
 def test_model_files_must_be_keras_files(tmp_path):
     with pytest.raises(ModelFileError, match=r"must end in \.keras"):
         save_model(build_model(RECIPES["reference"], total_steps=1), tmp_path / "model.h5")
+
+
+def test_calibration_keeps_every_reading_and_only_changes_how_sure_it_is(small_mnist):
+    from digitpad.data import validation_split
+
+    model = train(small_mnist, RECIPES["reference"], epochs=2)
+    before = fast_predictor(model)(as_vectors(small_mnist.x_test))
+    card = calibrate(model, small_mnist)
+    after = fast_predictor(model)(as_vectors(small_mnist.x_test))
+    assert (after.argmax(axis=1) == before.argmax(axis=1)).all()  # accuracy cannot get worse
+    assert not np.allclose(after, before)
+    _, _, _held_out, digits = validation_split(small_mnist)
+    assert card["validation"]["images"] == len(digits) == 400
+    assert 0 < card["verdict"]["not_a_digit"] <= card["verdict"]["digit"] <= 1
+
+
+def test_training_never_sees_the_validation_images(small_mnist, monkeypatch):
+    from digitpad import model as keras_side
+    from digitpad.data import validation_split
+
+    fitted = []
+    real_fit = keras_side.keras.Model.fit
+    monkeypatch.setattr(
+        keras_side.keras.Model, "fit", lambda self, x, y=None, **kw: fitted.append(x) or real_fit(self, x, y, **kw)
+    )
+    train(small_mnist, RECIPES["reference"], epochs=1)
+    _, _, held_out, _ = validation_split(small_mnist)
+    seen = {row.tobytes() for row in (fitted[0] * 255).round().astype(np.uint8)}
+    assert not any(image.reshape(784).tobytes() in seen for image in held_out)
+    assert len(fitted[0]) == len(small_mnist.x_train) - len(held_out)

@@ -65,7 +65,7 @@ def test_retrain_from_the_menu_swaps_in_the_new_model(qtbot, open_window, small_
     assert files_in_user_folder() == ["model.json", "model.keras"]
     read_after(qtbot, window, lambda: draw_digit(window.canvas, 1))
     assert window.result.chart.probabilities() is not None  # read by the new model
-    assert set(card["verdict"]) == {"digit", "not_a_digit"} and 0.0 < card["validation"]["temperature"]
+    assert set(card["verdict"]) == {"digit", "not_a_digit"} and card["validation"]["temperature"] > 0.0
 
 
 def test_cancelling_a_run_keeps_the_model_in_use(qtbot, open_window, small_data, retrain_dialog_answers):

@@ -74,7 +74,8 @@ class RetrainDialog(QDialog):
 
     def _use_recipe_defaults(self) -> None:
         recipe = RECIPES[self.recipe.currentData()]
-        self.summary.setText(recipe.summary)
+        took = f"about {recipe.minutes:g} min" if recipe.minutes >= 1 else "well under a minute"
+        self.summary.setText(f"{recipe.summary}. With its own settings it takes {took} on a 2-core computer.")
         self.epochs.setValue(recipe.epochs)
         self.batch_size.setValue(recipe.batch_size)
 
