@@ -69,6 +69,16 @@ def open_window(qtbot, error_dialogs):
 
 
 @pytest.fixture(scope="session")
+def shipped_accuracy() -> float:
+    """The MNIST test accuracy on the shipped model's card (checked against a real evaluation in test_window)."""
+    import json
+
+    from digitpad import paths
+
+    return json.loads(paths.shipped_model_path().with_suffix(".json").read_text())["test_accuracy"]
+
+
+@pytest.fixture(scope="session")
 def mnist() -> Mnist:
     if not os.environ.get(ENV_VAR):
         pytest.skip(f"real MNIST is not available: set {ENV_VAR} (e.g. {ENV_VAR}=../shared/data/mnist)")

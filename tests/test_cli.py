@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from PIL import Image
 
 from digitpad.data import as_vectors
 from digitpad.preprocess import digit_vector
+from digitpad.verdict import Thresholds, verdict
 from digitpad.weights import read_dense_model
 
 
@@ -79,10 +81,14 @@ def test_predict_reads_files_and_folders_and_reports_bad_ones(cli_model, mnist, 
     digits = np.array([line["digit"] for line in readings])
     assert np.mean(digits == labels) >= 0.9
     predict = read_dense_model(cli_model)
+    thresholds = Thresholds.from_card(json.loads(Path(cli_model).with_suffix(".json").read_text()))
+    assert thresholds != Thresholds()  # the card of a trained model has its own
     for line in readings:
         expected = predict(digit_vector(Image.open(line["file"])))  # the same file, read in-process
         np.testing.assert_allclose(line["probabilities"], expected, atol=1e-5)  # batched vs one: float32 order
         assert line["confidence"] == pytest.approx(expected.max(), abs=1e-5)
+        assert line["verdict"] == verdict(expected, thresholds).value  # by the thresholds on the model's card
+        assert set(line) == {"file", "digit", "confidence", "verdict", "probabilities"}
     assert failures[0]["file"] == str(broken) and "error" in failures[0] and "digit" not in failures[0]
     assert failures[1]["file"] == str(blank) and "empty" in failures[1]["error"]
 

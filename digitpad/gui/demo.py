@@ -56,7 +56,19 @@ def draw_digit(
 
     ``pause`` runs after every event: a hand takes time, and the event loop runs meanwhile (timers, answers).
     """
-    for kind, point in mouse_events(canvas, digit, scale=scale, offset=offset):
+    draw_strokes(canvas, DIGIT_STROKES[digit], scale=scale, offset=offset, pause=pause)
+
+
+def draw_strokes(
+    canvas: QWidget,
+    strokes: list[list[Point]],
+    *,
+    scale: float = 1.0,
+    offset: Point = (0.0, 0.0),
+    pause: Callable[[], None] | None = None,
+) -> None:
+    """Draw any ``strokes`` (page units, as in DIGIT_STROKES) with mouse events."""
+    for kind, point in stroke_events(canvas, strokes, scale=scale, offset=offset):
         send_mouse_event(canvas, kind, point)
         if pause is not None:
             pause()
@@ -66,10 +78,17 @@ def mouse_events(
     canvas: QWidget, digit: int, *, scale: float = 1.0, offset: Point = (0.0, 0.0)
 ) -> list[tuple[QEvent.Type, QPointF]]:
     """The presses, moves and releases that draw ``digit``: one press and release per stroke."""
+    return stroke_events(canvas, DIGIT_STROKES[digit], scale=scale, offset=offset)
+
+
+def stroke_events(
+    canvas: QWidget, strokes: list[list[Point]], *, scale: float = 1.0, offset: Point = (0.0, 0.0)
+) -> list[tuple[QEvent.Type, QPointF]]:
+    """The presses, moves and releases that draw ``strokes``, a mouse position at most STEP apart."""
     side = min(canvas.width(), canvas.height())
     centre = QPointF(canvas.width() / 2, canvas.height() / 2)
     events = []
-    for stroke in DIGIT_STROKES[digit]:
+    for stroke in strokes:
         points = [centre + QPointF(offset[0] + x * scale, offset[1] + y * scale) * side for x, y in stroke]
         points = _densify(points, STEP * side)
         events.append((QEvent.Type.MouseButtonPress, points[0]))
