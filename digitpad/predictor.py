@@ -58,7 +58,14 @@ class DensePredictor:
         single = x.ndim == 1
         x = x.reshape(1, -1) if single else x
         for layer in self.layers:
-            x = ACTIVATIONS[layer.activation](x @ layer.kernel + layer.bias)
+            if len(x) == 1:
+                # One drawing: most of its pixels, and most hidden ReLU units, are 0, so only the kernel rows
+                # of the non-zero inputs count. That halves the time of a pen stroke's reading.
+                inputs = np.flatnonzero(x[0])
+                z = x[:, inputs] @ layer.kernel[inputs] + layer.bias
+            else:
+                z = x @ layer.kernel + layer.bias
+            x = ACTIVATIONS[layer.activation](z)
         return x[0] if single else x
 
     def close(self) -> None:
