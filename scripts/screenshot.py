@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshot.py [--digit 3] [--out docs/screenshot.png]
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
-With --tour it also saves the Retrain dialog, its progress view in the middle of a short real run (the reference
+With --tour it also saves the window reading a hash sign (not a digit),
+the Retrain dialog, its progress view in the middle of a short real run (the reference
 recipe, on the data as digitpad finds it) and the evaluation dialog. Uses Qt's offscreen platform
 unless a display is given; the user data folder is a fresh temporary one, so the shipped model is used.
 """
@@ -20,10 +21,11 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from digitpad import paths
-from digitpad.gui.demo import draw_digit
+from digitpad.gui.demo import draw_digit, draw_strokes
 from digitpad.gui.dialogs import RetrainDialog
 from digitpad.gui.main_window import MainWindow
 from digitpad.gui.settings import open_settings
+from digitpad.nondigits import SHAPES
 
 WINDOW_SIZE = (900, 560)
 
@@ -78,6 +80,11 @@ def main() -> None:
 
 
 def tour(window: MainWindow, folder: Path) -> None:
+    window.canvas.clear()
+    draw_strokes(window.canvas, SHAPES["hash"])
+    scheduler = window.scheduler
+    wait_until(lambda: scheduler.shown_request == scheduler.latest_request and window.result.hint.text() != "")
+    save(window, folder / "not-a-digit.png")
     window.evaluate_action.trigger()
     wait_until(lambda: window.evaluation_dialog is not None)
     save(window.evaluation_dialog, folder / "evaluation.png")
@@ -93,7 +100,7 @@ def tour(window: MainWindow, folder: Path) -> None:
     )
     wait_until(lambda: window.progress_view.bar.value() > 450)
     save(window.progress_view, folder / "retraining.png")
-    window.cancel_training()
+    window.training.cancel()
     wait_until(lambda: not window.training.running)
 
 
