@@ -98,6 +98,7 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrides) -> int:
+    data = load_mnist(data_path)  # bad data is said before TensorFlow's seconds-long import
     model = _model()
     request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
     bar = ProgressBar(sys.stderr)
@@ -111,6 +112,7 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
             on_progress=bar.show,
             should_stop=interrupted.is_set,
             on_data=lambda data: print(f"Training the {recipe_name} recipe on {data.describe()}", file=sys.stderr),
+            data=data,
         )
     except TrainingCancelled:
         bar.finish()

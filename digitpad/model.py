@@ -12,10 +12,6 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
-# TensorFlow's C++ start-up chatter (no GPU found, and so on) is noise to a user of a drawing pad.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import keras
 import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
@@ -26,8 +22,14 @@ from digitpad.files import write_atomically
 from digitpad.model_card import check_model_target, write_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
 from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor
+from digitpad.quiet import native_stderr_silenced
 from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
 from digitpad.verdict import choose_thresholds, fit_temperature
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+with native_stderr_silenced():
+    import keras
+    import tensorflow  # noqa: F401 - imported here, while its start-up messages go nowhere
 
 
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
@@ -157,14 +159,15 @@ def train_and_save(
     on_progress: Callable[[TrainingProgress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_data: Callable[[Mnist], None] | None = None,
+    data: Mnist | None = None,
 ) -> TrainedModel:
-    """A whole run: load the data, train, test, then save the model and its card atomically.
+    """A whole run: load the data (unless given), train, test, then save the model and its card atomically.
 
     Nothing is written unless training finished and was not stopped; the previous model stays as it was.
     """
     started = time.monotonic()
     check_model_target(request.out)  # before minutes of training, not after
-    data = load_mnist(request.data)
+    data = data if data is not None else load_mnist(request.data)
     if on_data is not None:
         on_data(data)
     recipe = RECIPES[request.recipe]

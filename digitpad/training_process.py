@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from digitpad.data import load_mnist
 from digitpad.errors import DigitpadError
+from digitpad.model_card import check_model_target
 from digitpad.training import TrainedModel, TrainingCancelled, TrainingFailed, TrainingProgress, TrainingRequest
 
 POLL_SECONDS = 0.05
@@ -35,11 +37,13 @@ def run_in_process(
     *,
     on_progress: Callable[[TrainingProgress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    should_end_now: Callable[[], bool] | None = None,
 ) -> TrainedModel:
     """Train and save as ``request`` says, in a child process; blocks until it is done.
 
-    Raises TrainingCancelled when ``should_stop`` turned true, TrainingFailed when the run could not
-    finish. Either way the child wrote nothing, so the previous model is untouched.
+    Raises TrainingCancelled when ``should_stop`` turned true (the run stops between two batches) or
+    ``should_end_now`` did (the child is killed at once: the app is quitting), TrainingFailed when the run
+    could not finish. Either way the previous model is untouched: saves are atomic.
     """
     context = multiprocessing.get_context("spawn")  # a fork of a process running Qt or TensorFlow is not safe
     stop = context.Event()
@@ -48,19 +52,22 @@ def run_in_process(
     child.start()
     sender.close()  # the child holds the only writing end now: reading gives EOFError once it is gone
     try:
-        return _follow(child, receiver, stop, on_progress, should_stop)
+        return _follow(child, receiver, stop, on_progress, should_stop, should_end_now)
     finally:
         # A run that finished or failed is exiting already; a stopped one had its grace period in _follow.
-        child.join(STOP_GRACE_SECONDS if not stop.is_set() else 0.5)
+        ending_now = should_end_now is not None and should_end_now()
+        child.join(0 if ending_now else STOP_GRACE_SECONDS if not stop.is_set() else 0.5)
         if child.is_alive():
             child.kill()
             child.join()
         receiver.close()
 
 
-def _follow(child, receiver, stop, on_progress, should_stop) -> TrainedModel:
+def _follow(child, receiver, stop, on_progress, should_stop, should_end_now) -> TrainedModel:
     stop_asked = None
     while True:
+        if should_end_now is not None and should_end_now():
+            raise TrainingCancelled("training was ended")
         if stop_asked is None and should_stop is not None and should_stop():
             stop.set()
             stop_asked = time.monotonic()
@@ -98,9 +105,13 @@ def _train_in_child(request: TrainingRequest, connection, stop) -> None:
     if hasattr(os, "nice"):
         os.nice(CHILD_NICENESS)
     try:
+        # Bad data or a bad place to save is found before TensorFlow's seconds-long import, not after.
+        check_model_target(request.out)
+        data = load_mnist(request.data)
         from digitpad import model
 
-        connection.send(model.train_and_save(request, on_progress=connection.send, should_stop=stop.is_set))
+        trained = model.train_and_save(request, on_progress=connection.send, should_stop=stop.is_set, data=data)
+        connection.send(trained)
     except TrainingCancelled:
         connection.send(_Ended(cancelled=True))
     except DigitpadError as error:

@@ -70,7 +70,7 @@ def test_bad_values_in_the_settings_file_fall_back_to_their_defaults(open_window
 def fake_run(monkeypatch, runs: list):
     """Training runs that take ``seconds`` each (no TensorFlow), ending early if their own stop flag is set."""
 
-    def run_in_process(request, on_progress=None, should_stop=None):
+    def run_in_process(request, on_progress=None, should_stop=None, should_end_now=None):
         ends = time.monotonic() + float(request.recipe)
         while time.monotonic() < ends:
             if should_stop():

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPaintEvent, QPen, QResizeEvent, QTabletEvent
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QImage,
+    QMouseEvent,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTabletEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.gui.painting import painting
@@ -107,9 +117,12 @@ class DrawingCanvas(QWidget):
         event.accept()
 
     def _begin(self, position: QPointF) -> None:
+        was_empty = self.is_empty()
         self._drawing = Stroke(self.pen_width / self._scale(), [self._to_page(position)])
         self._strokes.append(self._drawing)
         self._paint_segment(self._drawing, 0)
+        if was_empty:
+            self.update()  # the hint covers the whole pad: all of it must go, not only where the pen is
         self.drawingChanged.emit()
 
     def _extend(self, position: QPointF) -> None:
@@ -193,3 +206,14 @@ class DrawingCanvas(QWidget):
             if self.is_empty():
                 painter.setPen(HINT)
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here\nanywhere, any size")
+            if self.hasFocus():  # where Esc, Delete and Ctrl+Z go
+                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+                painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)

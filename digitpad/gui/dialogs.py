@@ -106,7 +106,7 @@ class TrainingProgressView(QDialog):
         self.setModal(False)
         self.headline = QLabel(wordWrap=True)
         self.bar = QProgressBar(maximum=1000, textVisible=False)
-        self.details = QLabel()
+        self.details = QLabel(wordWrap=True)  # the outcome names the saved file: long lines must wrap
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self._cancel)
         self.close_button = QPushButton("Close")
@@ -120,10 +120,10 @@ class TrainingProgressView(QDialog):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
-        self._started = time.monotonic()
+        self._first: tuple[float, float] | None = None  # (time, fraction done) at the first batch reported
 
     def start(self, what: str) -> None:
-        self._started = time.monotonic()
+        self._first = None
         self.headline.setText(what)
         self.bar.setValue(0)
         self.details.setText("Starting (loading TensorFlow and the data)…")
@@ -137,8 +137,18 @@ class TrainingProgressView(QDialog):
         self.details.setText(
             f"Epoch {progress.epoch} of {progress.epochs}, batch {progress.batch} of {progress.batches}\n"
             f"loss {progress.loss:.4f}, accuracy {progress.accuracy:.2%}\n"
-            f"{time_left(time.monotonic() - self._started, progress.done)}"
+            f"{self._time_left(progress.done)}"
         )
+
+    def _time_left(self, done: float) -> str:
+        """From the pace of the batches alone: TensorFlow's import and the data loading are behind us by then."""
+        now = time.monotonic()
+        if self._first is None:
+            self._first = (now, done)
+        started, done_then = self._first
+        if now - started < 1.0 or done <= done_then:
+            return "time left: starting…"
+        return time_left(now - started, (done - done_then) / (1.0 - done_then))
 
     def finish(self, outcome: str) -> None:
         """The run is over; say how it ended, in words."""
@@ -153,6 +163,7 @@ class TrainingProgressView(QDialog):
 
 
 def time_left(elapsed: float, done: float) -> str:
+    """Words for the time left of work that is ``done`` (0 to 1) after ``elapsed`` seconds."""
     if done <= 0.0:
         return "time left: working it out"
     seconds = round(elapsed * (1.0 - done) / done)

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.evaluation_dialog: EvaluationDialog | None = None
         self._busy_with = ""
+        self._asked_for: TrainingRequest | None = None  # the Retrain dialog's choices, until the run ends well
 
         self.setWindowTitle("digitpad")
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         self.thicker_action = action("&Thicker pen", "Draw with a wider pen", lambda: self.change_pen(+2), "Ctrl+=")
         self.thinner_action = action("Thi&nner pen", "Draw with a narrower pen", lambda: self.change_pen(-2), "Ctrl+-")
         self.retrain_action = action("&Retrain…", "Train a new model on MNIST", self.retrain, "Ctrl+R")
+        self.show_training_action = action(
+            "Show &training", "Show the training run's progress, or how it ended", self.show_training, "Ctrl+T"
+        )
         self.evaluate_action = action(
             "&Evaluate on test set", "Test the model on the MNIST test set", self.evaluate, "Ctrl+E"
         )
@@ -104,8 +108,8 @@ class MainWindow(QMainWindow):
             "Reset to the &shipped model", "Use the model digitpad ships with", self.session.reset, "Ctrl+Shift+R"
         )
         self.about_action = action("&About digitpad", "What digitpad is", self.about, "F1")
-        for needs_model in (self.evaluate_action, self.save_model_action):
-            needs_model.setEnabled(False)
+        for not_yet in (self.evaluate_action, self.save_model_action, self.show_training_action):
+            not_yet.setEnabled(False)
 
     def create_menus(self) -> None:
         menus = {
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
             "&Edit": [self.undo_action, self.clear_action, None, self.thicker_action, self.thinner_action],
             "&Model": [
                 self.retrain_action,
+                self.show_training_action,
                 self.evaluate_action,
                 None,
                 self.load_action,
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def start_training(self, request: TrainingRequest, what: str) -> None:
         self.retrain_action.setEnabled(False)
+        self.show_training_action.setEnabled(True)
         self.progress_view.start(what)
         self.statusBar().showMessage("Training: starting…")
         self.training.start(request)
@@ -231,6 +237,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def training_finished(self, trained: TrainedModel) -> None:
+        if self._asked_for is not None:
+            self.remember_training_request(self._asked_for)
+            self._asked_for = None
         self.training_over(
             f"Done: the new model reads {trained.evaluation.accuracy:.2%} of the MNIST test set right "
             f"and is now in use. It was saved as {trained.path}."
@@ -254,6 +263,11 @@ class MainWindow(QMainWindow):
         self.retrain_action.setEnabled(True)
         self.progress_view.finish(outcome)
         self.statusBar().showMessage(outcome.split(". ")[0], 8000)
+        self.show_training()  # the notice: a run that was hidden away says how it ended
+
+    def show_training(self) -> None:
+        self.progress_view.show()
+        self.progress_view.raise_()
 
     def _model_kept(self) -> str:
         if self.model is None:
@@ -338,7 +352,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != RetrainDialog.DialogCode.Accepted:
             return
         request = dialog.request(out=str(paths.user_model_path()))
-        self.remember_training_request(request)
+        self._asked_for = request  # remembered once it has worked: a bad data path is not offered again
         self.start_training(request, f"Training the {request.recipe} recipe for {request.epochs} epochs.")
 
     def evaluate(self) -> None:
@@ -410,6 +424,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
+        self.hide()  # at once: stopping a training run may take a moment more
+        self.progress_view.hide()
         self.shut_down()
         super().closeEvent(event)
 

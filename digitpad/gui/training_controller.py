@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.gui.threads import start_worker, stop_thread
-from digitpad.gui.workers import Task, Trainer
+from digitpad.gui.workers import RunFlags, Task, Trainer
 from digitpad.training import TrainingRequest
 
 
 class TrainingController(QObject):
-    trainRequested = Signal(object, object)  # TrainingRequest, the run's own stop flag: to the trainer
+    trainRequested = Signal(object, object)  # TrainingRequest, the run's own RunFlags: to the trainer
     trainingProgress = Signal(object)  # TrainingProgress
     trainingFinished = Signal(object)  # TrainedModel: saved, ready to load
     trainingCancelled = Signal()
@@ -22,7 +20,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.trainer = Trainer()
         self.thread = start_worker(self.trainer, "digitpad trainer", self)
-        self._stop: threading.Event | None = None  # the running run's flag; None when no run is going
+        self._run: RunFlags | None = None  # the running run's flags; None when no run is going
         self.trainRequested.connect(self.trainer.train)
         self.trainer.trainingFinished.connect(self._ended)  # first: the run is over before the window hears it
         self.trainer.trainingCancelled.connect(self._ended)
@@ -33,28 +31,30 @@ class TrainingController(QObject):
 
     @property
     def running(self) -> bool:
-        return self._stop is not None
+        return self._run is not None
 
     def start(self, request: TrainingRequest) -> None:
         if self.running:
             raise RuntimeError("a training run is already going")
-        self._stop = threading.Event()
-        self.trainRequested.emit(request, self._stop)
+        self._run = RunFlags()
+        self.trainRequested.emit(request, self._run)
 
     def cancel(self) -> None:
         """Ask the running run to stop between two batches; a run that already ended is not affected."""
-        if self._stop is not None:
-            self._stop.set()
+        if self._run is not None:
+            self._run.stop.set()
 
     @Slot()
     def _ended(self) -> None:
-        self._stop = None
+        self._run = None
 
     @Slot(object, str)
     def _failed(self, _task: Task, message: str) -> None:
-        self._stop = None
+        self._run = None
         self.failed.emit(message)
 
     def shut_down(self) -> None:
-        self.cancel()
+        """End a running run at once (its child is killed; saves are atomic) and stop the trainer's thread."""
+        if self._run is not None:
+            self._run.end_now.set()
         stop_thread(self.thread)

@@ -16,7 +16,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
@@ -183,13 +183,26 @@ class Trainer(QObject):
 
     @Slot(object, object)
     @reports_failure(Task.TRAIN)
-    def train(self, request: TrainingRequest, stop: threading.Event) -> None:
-        """Run ``request`` until it ends; ``stop`` belongs to this run alone, so a late Cancel meets no other."""
+    def train(self, request: TrainingRequest, run: RunFlags) -> None:
+        """Run ``request`` until it ends; ``run`` belongs to this run alone, so a late Cancel meets no other."""
         try:
-            trained = run_in_process(request, on_progress=self.trainingProgress.emit, should_stop=stop.is_set)
+            trained = run_in_process(
+                request,
+                on_progress=self.trainingProgress.emit,
+                should_stop=run.stop.is_set,
+                should_end_now=run.end_now.is_set,
+            )
         except TrainingCancelled:
             self.trainingCancelled.emit()
         except OSError as error:  # the child process could not even start
             raise TrainingFailed(f"Training could not start: {error}") from None
         else:
             self.trainingFinished.emit(trained)
+
+
+@dataclass(frozen=True)
+class RunFlags:
+    """What the window can ask of one training run: stop after the current batch, or end at once (quitting)."""
+
+    stop: threading.Event = field(default_factory=threading.Event)
+    end_now: threading.Event = field(default_factory=threading.Event)
