@@ -44,6 +44,7 @@ class ModelInfo:
     origin: ModelOrigin
     test_accuracy: float | None  # from the model's own card, if it has one
     thresholds: Thresholds = field(default_factory=Thresholds)  # from its card (else the defaults)
+    card: dict = field(default_factory=dict, compare=False)  # all its card says (empty if it has none)
 
     def name(self) -> str:
         """How a sentence names it: "the shipped model", "your model", "mine.keras"."""
@@ -67,7 +68,7 @@ def describe_model(path: str | os.PathLike[str]) -> ModelInfo:
     else:
         origin = ModelOrigin.FILE
     card = read_card(path)
-    return ModelInfo(path, origin, accuracy_on_card(card), Thresholds.from_card(card))
+    return ModelInfo(path, origin, accuracy_on_card(card), Thresholds.from_card(card), card or {})
 
 
 def _same_file(a: Path, b: Path) -> bool:

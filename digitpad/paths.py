@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import platformdirs
@@ -20,6 +21,11 @@ def user_data_dir() -> Path:
 
 def user_model_path() -> Path:
     return user_data_dir() / MODEL_FILE
+
+
+def trained_model_path() -> Path:
+    """Where a model trained from the window's Retrain goes: a new file every run, so that none is lost."""
+    return user_data_dir() / "trained" / f"model-{time.strftime('%Y%m%d-%H%M%S')}.keras"
 
 
 def resources_dir() -> Path:

@@ -29,6 +29,17 @@ def no_threads_left_running():
     assert not children, f"child processes still running after the test: {children}"
 
 
+@pytest.fixture(autouse=True)
+def no_unanswered_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the suite: fail the test instead (tests answer them)."""
+    from PySide6.QtWidgets import QDialog
+
+    def unanswered(dialog):
+        raise AssertionError(f"{type(dialog).__name__} was opened modally and the test gave it no answer")
+
+    monkeypatch.setattr(QDialog, "exec", unanswered)
+
+
 @pytest.fixture
 def error_dialogs(monkeypatch) -> list[tuple[str, str]]:
     """The error dialogs the window shows, as (title, message), recorded instead of waiting for a click."""

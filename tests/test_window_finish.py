@@ -6,13 +6,14 @@ import sys
 import time
 
 import numpy as np
+from conftest import read_after
 from PySide6.QtGui import QColor
 
 from digitpad.evaluation import Evaluation
 from digitpad.gui import dialogs
 from digitpad.gui.canvas import HINT
-from digitpad.gui.demo import draw_strokes
-from digitpad.gui.dialogs import TrainingProgressView
+from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.dialogs import ModelChoiceDialog, TrainingProgressView
 from digitpad.training import TrainedModel, TrainingFailed, TrainingProgress
 
 
@@ -110,7 +111,7 @@ def test_a_data_path_that_failed_is_not_offered_again(qtbot, open_window, monkey
     assert window.last_training_request().data == before
 
     fake_run(monkeypatch, TrainedModel(str(tmp_path / "m.keras"), Evaluation(0.9, 0.1, np.eye(10)), 1.0))
-    monkeypatch.setattr(window.session, "load", lambda path: None)
+    monkeypatch.setattr(ModelChoiceDialog, "exec", lambda dialog: ModelChoiceDialog.DialogCode.Rejected)
     window.retrain_action.trigger()
     qtbot.waitUntil(lambda: not window.training.running)
     assert window.last_training_request().data == str(tmp_path / "no-such-mnist.npz")  # it worked this time
@@ -121,3 +122,17 @@ def test_tensorflows_start_up_chatter_stays_off_the_terminal(tmp_path):
     assert done.returncode == 0, done.stderr
     for noise in ("absl::InitializeLog", "oneDNN", "cuda"):
         assert noise not in done.stderr
+
+
+def test_what_the_model_sees_fits_a_short_window_and_grows_in_a_tall_one(qtbot, open_window):
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 3))
+    seen = window.result.seen
+    for size, grows in (((642, 454), False), ((1280, 454), False), ((1100, 1000), True)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda size=size: window.width() == size[0])
+        qtbot.wait(50)
+        square = seen.square()
+        bottom = seen.mapTo(window, square.bottomRight().toPoint()).y()
+        assert bottom <= window.centralWidget().geometry().bottom()  # every row of the 28x28 image is on screen
+        assert (square.width() > seen.SIDE) == grows, (size, square.width())

@@ -7,10 +7,11 @@ import time
 import pytest
 from conftest import read_after, write_npz
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from digitpad import paths
 from digitpad.gui.demo import draw_digit
-from digitpad.gui.dialogs import RetrainDialog
+from digitpad.gui.dialogs import ModelChoiceDialog, RetrainDialog
 from digitpad.model_files import ModelOrigin
 
 RUN_TIMEOUT_MS = 120_000  # a child process imports TensorFlow (seconds) before its first batch
@@ -43,9 +44,21 @@ def files_in_user_folder() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.suffix != ".ini") if folder.is_dir() else []
 
 
-def test_retrain_from_the_menu_swaps_in_the_new_model(qtbot, open_window, small_data, retrain_dialog_answers):
+@pytest.mark.parametrize("choice", ["the new one", "the one in use"])
+def test_a_finished_run_shows_both_models_and_the_user_keeps_either(
+    qtbot, open_window, small_data, retrain_dialog_answers, monkeypatch, choice, shipped_accuracy
+):
     window = open_window()
     retrain_dialog_answers("reference", epochs=2, data=small_data)
+    compared = []
+
+    def choose(dialog: ModelChoiceDialog) -> int:
+        compared.append(" | ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return (
+            ModelChoiceDialog.DialogCode.Accepted if choice == "the new one" else ModelChoiceDialog.DialogCode.Rejected
+        )
+
+    monkeypatch.setattr(ModelChoiceDialog, "exec", choose)
     progress = []
     window.training.trainingProgress.connect(progress.append)
     window.retrain_action.trigger()
@@ -54,17 +67,23 @@ def test_retrain_from_the_menu_swaps_in_the_new_model(qtbot, open_window, small_
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
     assert window.model.origin is ModelOrigin.SHIPPED
 
-    qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.YOURS, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: compared != [], timeout=RUN_TIMEOUT_MS)
+    [saved] = (paths.user_data_dir() / "trained").glob("model-*.keras")  # saved whichever is chosen
+    card = json.loads(saved.with_suffix(".json").read_text())
+    assert card["recipe"]["name"] == "reference" and card["recipe"]["epochs"] == 2
+    assert f"{shipped_accuracy:.2%}" in compared[0] and f"{card['test_accuracy']:.2%}" in compared[0]
     last = progress[-1]
     assert (last.epoch, last.epochs, last.batch, last.batches) == (2, 2, 15, 15)  # 2,000 less a tenth held out
-    card = json.loads(paths.user_model_path().with_suffix(".json").read_text())
-    assert card["recipe"]["name"] == "reference" and card["recipe"]["epochs"] == 2
-    assert f"{card['test_accuracy']:.2%}" in window.model_label.text()
     assert window.progress_view.details.text().startswith("Done: the new model reads")
     assert window.retrain_action.isEnabled()
-    assert files_in_user_folder() == ["model.json", "model.keras"]
+    if choice == "the new one":
+        qtbot.waitUntil(lambda: window.model.path == saved)
+        assert f"{card['test_accuracy']:.2%}" in window.model_label.text()
+    else:
+        qtbot.wait(200)
+        assert window.model.origin is ModelOrigin.SHIPPED
     read_after(qtbot, window, lambda: draw_digit(window.canvas, 1))
-    assert window.result.chart.probabilities() is not None  # read by the new model
+    assert window.result.chart.probabilities() is not None
     assert set(card["verdict"]) == {"digit", "not_a_digit"} and card["validation"]["temperature"] > 0.0
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.evaluation import Evaluation
+from digitpad.model_files import ModelInfo
 from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
 
 
@@ -40,7 +42,9 @@ class RetrainDialog(QDialog):
         for name, recipe in RECIPES.items():
             self.recipe.addItem(name, name)
             self.recipe.setItemData(self.recipe.count() - 1, recipe.summary, Qt.ItemDataRole.ToolTipRole)
-        self.summary = QLabel(wordWrap=True)
+        self.summary = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop)
+        # Room for the longest summary, so that the fields below do not jump when the recipe changes.
+        self.summary.setMinimumHeight(6 * self.summary.fontMetrics().lineSpacing())
         self.epochs = QSpinBox(minimum=1, maximum=500)
         self.batch_size = QSpinBox(minimum=1, maximum=8192)
         self.data = QLineEdit(
@@ -169,6 +173,44 @@ def time_left(elapsed: float, done: float) -> str:
     seconds = round(elapsed * (1.0 - done) / done)
     minutes, seconds = divmod(seconds, 60)
     return f"about {minutes} min {seconds:02d} s left" if minutes else f"about {seconds} s left"
+
+
+class ModelChoiceDialog(QDialog):
+    """A run has finished: the new model beside the one in use, and the user keeps either. The new one is
+    saved whichever is chosen."""
+
+    def __init__(self, current: ModelInfo, new: ModelInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("A new model is ready")
+        grid = QGridLayout()
+        rows = [("", "In use now", "New"), *((label, what(current), what(new)) for label, what in MODEL_FACTS)]
+        for row, texts in enumerate(rows):
+            for column, text in enumerate(texts):
+                label = QLabel(f"<b>{text}</b>" if row == 0 or column == 0 else text, wordWrap=True)
+                grid.addWidget(label, row, column)
+        buttons = QDialogButtonBox()
+        self.use_new = buttons.addButton("Use the new model", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = buttons.addButton("Keep the one in use", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(f"The new model is saved as {new.path} either way.", wordWrap=True))
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+
+def _percent_or_unknown(value: object) -> str:
+    return f"{value:.2%}" if isinstance(value, int | float) else "not known"
+
+
+MODEL_FACTS = [
+    ("Model", lambda model: model.name()),
+    ("MNIST test accuracy", lambda model: _percent_or_unknown(model.test_accuracy)),
+    ("Validation accuracy", lambda model: _percent_or_unknown(model.card.get("validation", {}).get("accuracy"))),
+    ("Recipe", lambda model: str(model.card.get("recipe", {}).get("name", "not known"))),
+    ("Trained on", lambda model: str(model.card.get("data", "not known"))),
+]
 
 
 class EvaluationDialog(QDialog):

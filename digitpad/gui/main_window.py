@@ -16,7 +16,7 @@ from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.dialogs import EvaluationDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.dialogs import EvaluationDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
 from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
@@ -24,7 +24,7 @@ from digitpad.gui.settings import read_bytes, read_int, read_text
 from digitpad.gui.training_controller import TrainingController
 from digitpad.gui.workers import Reading, Task
 from digitpad.images import picture_suffixes
-from digitpad.model_files import ModelInfo, copy_model
+from digitpad.model_files import ModelInfo, copy_model, describe_model
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
 
 PEN_WIDTHS = (4, 60)
@@ -241,10 +241,15 @@ class MainWindow(QMainWindow):
             self.remember_training_request(self._asked_for)
             self._asked_for = None
         self.training_over(
-            f"Done: the new model reads {trained.evaluation.accuracy:.2%} of the MNIST test set right "
-            f"and is now in use. It was saved as {trained.path}."
+            f"Done: the new model reads {trained.evaluation.accuracy:.2%} of the MNIST test set right. "
+            f"It was saved as {trained.path}."
         )
-        self.session.load(trained.path)
+        if self.model is None or self.choose_model(describe_model(trained.path)):
+            self.session.load(trained.path)
+
+    def choose_model(self, new: ModelInfo) -> bool:
+        """Show the new model beside the one in use; True if the user takes the new one."""
+        return ModelChoiceDialog(self.model, new, self).exec() == ModelChoiceDialog.DialogCode.Accepted
 
     @Slot()
     def training_cancelled(self) -> None:
@@ -351,7 +356,7 @@ class MainWindow(QMainWindow):
         dialog = RetrainDialog(self.last_training_request(), self)
         if dialog.exec() != RetrainDialog.DialogCode.Accepted:
             return
-        request = dialog.request(out=str(paths.user_model_path()))
+        request = dialog.request(out=str(paths.trained_model_path()))
         self._asked_for = request  # remembered once it has worked: a bad data path is not offered again
         self.start_training(request, f"Training the {request.recipe} recipe for {request.epochs} epochs.")
 

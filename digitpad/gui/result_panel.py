@@ -41,10 +41,11 @@ class ResultPanel(QWidget):
         self.seen = ModelInputView()
         seen_caption = QLabel("What the model sees", alignment=Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        for widget in (self.digit, self.confidence, self.hint, self.chart, seen_caption):
+        for widget in (self.digit, self.confidence, self.hint):
             layout.addWidget(widget)
-        layout.addWidget(self.seen, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch()
+        layout.addWidget(self.chart, stretch=3)
+        layout.addWidget(seen_caption)
+        layout.addWidget(self.seen, stretch=2)  # the preview takes the room there is, and no more
         self.show_message("Loading the model…")
 
     def show_reading(self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict) -> None:
@@ -122,14 +123,27 @@ def _percent(value: float) -> str:
 
 
 class ModelInputView(QWidget):
-    """The 28x28 image the model reads, blown up with square pixels, white ink on black as in MNIST."""
+    """The 28x28 image the model reads, blown up with square pixels, white ink on black as in MNIST, as large
+    as the room it is given allows (a whole number of screen pixels per model pixel)."""
 
-    SIDE = 112
+    SIDE = 112  # the size it asks for; it shrinks to MINIMUM in a short window and grows in a tall one
+    MINIMUM = 56
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedSize(self.SIDE, self.SIDE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(self.MINIMUM, self.MINIMUM)
         self._image: QImage | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.SIDE, self.SIDE)
+
+    def square(self) -> QRectF:
+        """Where the image is drawn: the largest square of whole model pixels that fits, centred."""
+        side = max(28, min(self.width(), self.height()) // 28 * 28)
+        square = QRectF(0, 0, side, side)
+        square.moveCenter(QRectF(self.rect()).center())
+        return square
 
     def set_image(self, seen: np.ndarray | None) -> None:
         if seen is None:
@@ -143,6 +157,7 @@ class ModelInputView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         with painting(self) as painter:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-            painter.fillRect(self.rect(), Qt.GlobalColor.black)
+            square = self.square()
+            painter.fillRect(square, Qt.GlobalColor.black)
             if self._image is not None:
-                painter.drawImage(self.rect(), self._image)  # no smoothing: the model's pixels, as they are
+                painter.drawImage(square, self._image)  # no smoothing: the model's pixels, as they are
