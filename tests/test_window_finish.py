@@ -136,3 +136,28 @@ def test_what_the_model_sees_fits_a_short_window_and_grows_in_a_tall_one(qtbot, 
         bottom = seen.mapTo(window, square.bottomRight().toPoint()).y()
         assert bottom <= window.centralWidget().geometry().bottom()  # every row of the 28x28 image is on screen
         assert (square.width() > seen.SIDE) == grows, (size, square.width())
+
+
+def test_help_explains_the_pad_and_lists_every_shortcut(qtbot, open_window):
+    from digitpad.gui.dialogs import HelpDialog
+
+    window = open_window()
+    window.help_action.trigger()
+    qtbot.waitUntil(lambda: window.findChildren(HelpDialog) != [])
+    [shown] = window.findChildren(HelpDialog)
+    text = shown.text.text()
+    assert "Not a digit?" in text
+    for what in ("Retrain", "Undo stroke", "Show training", "Clear", "Load model", "How to use digitpad"):
+        assert what in text
+    assert "Ctrl+Z" in text and "Esc" in text and "F1" in text
+
+
+def test_about_names_the_versions_in_use(open_window, monkeypatch):
+    import PySide6
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window = open_window()
+    window.about_action.trigger()
+    assert f"PySide6 {PySide6.__version__}" in shown[0] and "the shipped model" in shown[0]

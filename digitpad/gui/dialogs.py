@@ -213,6 +213,34 @@ MODEL_FACTS = [
 ]
 
 
+HOW_TO = (
+    "<p><b>Draw</b> a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every "
+    "stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it "
+    "is not (&ldquo;Not sure: 4 or 9&rdquo;), and &ldquo;Not a digit?&rdquo; for letters, doodles or two "
+    "digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.</p>"
+    "<p><b>Pictures</b>: open one from the File menu or drop it on the window. <b>Models</b>: retrain, "
+    "evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model "
+    "trains, and you choose whether to use it when it is done.</p>"
+)
+
+
+class HelpDialog(QDialog):
+    """How to use the pad, and every keyboard shortcut of the window (read from its actions)."""
+
+    def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("How to use digitpad")
+        rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcuts)
+        text = QLabel(f"{HOW_TO}<p><b>Keyboard</b></p><table cellspacing='6'>{rows}</table>", wordWrap=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self.text = text
+
+
 class EvaluationDialog(QDialog):
     """Test accuracy and the confusion matrix, its diagonal green and its mistakes red by how many."""
 

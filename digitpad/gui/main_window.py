@@ -16,7 +16,7 @@ from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.dialogs import EvaluationDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.dialogs import EvaluationDialog, HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
 from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self.reset_action = action(
             "Reset to the &shipped model", "Use the model digitpad ships with", self.session.reset, "Ctrl+Shift+R"
         )
-        self.about_action = action("&About digitpad", "What digitpad is", self.about, "F1")
+        self.help_action = action("&How to use digitpad", "How to draw, read and train", self.show_help, "F1")
+        self.about_action = action("&About digitpad", "What digitpad is and the versions in use", self.about)
         for not_yet in (self.evaluate_action, self.save_model_action, self.show_training_action):
             not_yet.setEnabled(False)
 
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
                 self.save_model_action,
                 self.reset_action,
             ],
-            "&Help": [self.about_action],
+            "&Help": [self.help_action, self.about_action],
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -398,12 +399,34 @@ class MainWindow(QMainWindow):
         except DigitpadError as error:
             self.show_error("Could not save the model", str(error))
 
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action of the window that has a shortcut, as the menus show them."""
+        found = []
+        for action in self.findChildren(QAction):
+            keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts())
+            if keys:
+                found.append((action.text().replace("&", "").rstrip("…"), keys))
+        return found
+
+    def show_help(self) -> None:
+        HelpDialog(self.shortcuts(), self).open()
+
     def about(self) -> None:
+        import platform
+
+        import numpy
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        from digitpad import __version__
+
         QMessageBox.about(
             self,
             "About digitpad",
-            "<b>digitpad</b> reads the digit you draw with a Keras MNIST network "
-            "(784 → Dense 512 relu → Dense 10 softmax).",
+            f"<b>digitpad {__version__}</b> reads the digit you draw with a Keras dense network trained on "
+            f"MNIST.<br>Model in use: {self.model.describe() if self.model else 'none yet'}.<br><br>"
+            f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}, "
+            f"numpy {numpy.__version__}. Keras and TensorFlow are used only to train, in a process of their own.",
         )
 
     # Errors and status
