@@ -68,6 +68,22 @@ class DensePredictor:
             x = ACTIVATIONS[layer.activation](z)
         return x[0] if single else x
 
+    def attribution(self, vector: np.ndarray, towards: int, against: int) -> np.ndarray:
+        """Which pixels pushed the reading toward digit ``towards`` rather than ``against``: gradient x input of
+        the difference of their logits. For a ReLU network it is exact: each pixel's share of that difference
+        with the biases' share left out. Positive: toward ``towards``."""
+        x = np.asarray(vector, dtype=np.float32).reshape(-1)
+        masks = []
+        for layer in self.layers[:-1]:
+            z = x @ layer.kernel + layer.bias
+            masks.append(z > 0 if layer.activation == "relu" else np.ones_like(z, dtype=bool))
+            x = ACTIVATIONS[layer.activation](z)
+        last = self.layers[-1].kernel
+        gradient = last[:, towards] - last[:, against]
+        for layer, mask in zip(reversed(self.layers[:-1]), reversed(masks), strict=True):
+            gradient = layer.kernel @ (gradient * mask)
+        return np.asarray(vector, dtype=np.float32).reshape(-1) * gradient
+
     def close(self) -> None:
         """Nothing to let go of: the weights are plain arrays (a model read by Keras holds a process)."""
 

@@ -89,3 +89,26 @@ def test_wrong_shape_and_no_probabilities(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ModelFileError, match="no such model file"):
         read_dense_model(tmp_path / "absent.keras")
+
+
+def test_why_a_reading_is_the_gradient_of_the_logit_difference_times_the_input(mnist):
+    """Checked against finite differences of the two digits' logits on the shipped model."""
+    from dataclasses import replace
+
+    from digitpad.predictor import DensePredictor
+
+    predict = read_dense_model(paths.shipped_model_path())
+    logits = DensePredictor([*predict.layers[:-1], replace(predict.layers[-1], activation="linear")])
+    x = as_vectors(mnist.x_test[:1])[0].astype(np.float64)
+    towards, against = 7, 1
+    why = predict.attribution(x, towards, against)
+    step, pixels = 1e-2, np.flatnonzero(x)[:40]
+    for pixel in pixels:
+        up, down = x.copy(), x.copy()
+        up[pixel] += step
+        down[pixel] -= step
+        difference = [logits(v.astype(np.float32))[[towards, against]] for v in (up, down)]
+        gradient = ((difference[0][0] - difference[0][1]) - (difference[1][0] - difference[1][1])) / (2 * step)
+        assert why[pixel] == pytest.approx(x[pixel] * gradient, rel=0.05, abs=1e-3)
+    assert why[x == 0].max() == 0 == why[x == 0].min()  # blank pixels pushed nowhere
+    assert why.sum() > 0  # the 7 in this image pushes toward 7

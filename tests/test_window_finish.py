@@ -161,3 +161,24 @@ def test_about_names_the_versions_in_use(open_window, monkeypatch):
     window = open_window()
     window.about_action.trigger()
     assert f"PySide6 {PySide6.__version__}" in shown[0] and "the shipped model" in shown[0]
+
+
+def test_why_this_reading_colours_the_pixels_that_pushed_each_way(qtbot, open_window):
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 7))
+    result = window.result
+    first, second = np.argsort(result.chart.probabilities())[::-1][:2]
+
+    def reds_and_blues() -> tuple[int, int]:
+        image = result.seen.grab().toImage()
+        pixels = [QColor(image.pixel(x, y)) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)]
+        return (
+            sum(c.red() > c.blue() + 60 and c.red() > c.green() + 60 for c in pixels),
+            sum(c.blue() > c.red() + 60 and c.blue() > c.green() + 60 for c in pixels),
+        )
+
+    assert reds_and_blues() == (0, 0) and result.why.isEnabled()  # plain gray until asked
+    result.why.setChecked(True)
+    red, blue = reds_and_blues()
+    assert red > 0 and red > blue  # the drawing pushes mostly toward what it is read as
+    assert result.why_caption.isVisible() and result.why_caption.text() == f"red: toward {first}, blue: toward {second}"

@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         if reading.probabilities is None:
             self.result.show_message(reading.problem)
         else:
-            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict)
+            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict, reading.why)
 
     @Slot()
     def show_empty_pad(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.gui.painting import painting
 from digitpad.verdict import Verdict, runners
@@ -46,15 +46,28 @@ class ResultPanel(QWidget):
         layout.addWidget(self.chart, stretch=3)
         layout.addWidget(seen_caption)
         layout.addWidget(self.seen, stretch=2)  # the preview takes the room there is, and no more
+        self.why = QCheckBox("Why this reading", enabled=False)
+        self.why.setToolTip("Colour the pixels that pushed toward the reading (red) and toward the runner-up (blue)")
+        self.why.toggled.connect(self.seen.show_why)
+        self.why_caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        layout.addWidget(self.why, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.why_caption)
+        self.why.toggled.connect(self.why_caption.setVisible)
+        self.why_caption.setVisible(False)
         self.show_message("Loading the model…")
 
-    def show_reading(self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict) -> None:
+    def show_reading(
+        self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict, why: np.ndarray | None = None
+    ) -> None:
         large, sure, warning = verdict_text(probabilities, said)
         self.digit.setText(large)
         self.confidence.setText(sure)
         self.hint.setText(warning)
         self.chart.set_probabilities(probabilities, greyed=said is Verdict.NOT_A_DIGIT)
-        self.seen.set_image(seen)
+        self.seen.set_image(seen, why)
+        self.why.setEnabled(why is not None)  # a model only Keras reads gives no reasons
+        first, second = runners(probabilities)
+        self.why_caption.setText(f"red: toward {first}, blue: toward {second}" if why is not None else "")
 
     def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
@@ -63,6 +76,7 @@ class ResultPanel(QWidget):
         self.hint.setText("")
         self.chart.set_probabilities(None)
         self.seen.set_image(None)
+        self.why_caption.setText("")
 
 
 class ProbabilityChart(QWidget):
@@ -134,6 +148,8 @@ class ModelInputView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(self.MINIMUM, self.MINIMUM)
         self._image: QImage | None = None
+        self._why: QImage | None = None
+        self._showing_why = False
 
     def sizeHint(self) -> QSize:
         return QSize(self.SIDE, self.SIDE)
@@ -145,13 +161,14 @@ class ModelInputView(QWidget):
         square.moveCenter(QRectF(self.rect()).center())
         return square
 
-    def set_image(self, seen: np.ndarray | None) -> None:
-        if seen is None:
-            self._image = None
-        else:
-            pixels = np.ascontiguousarray(np.clip(seen * 255.0, 0, 255).astype(np.uint8))
-            height, width = pixels.shape
-            self._image = QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+    def set_image(self, seen: np.ndarray | None, why: np.ndarray | None = None) -> None:
+        """``seen``: the 28x28 input in [0, 1]; ``why``: each pixel's push toward the reading (+) or the runner-up."""
+        self._image = None if seen is None else _grayscale(seen)
+        self._why = None if why is None else _red_blue(why)
+        self.update()
+
+    def show_why(self, on: bool) -> None:
+        self._showing_why = on
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -161,3 +178,23 @@ class ModelInputView(QWidget):
             painter.fillRect(square, Qt.GlobalColor.black)
             if self._image is not None:
                 painter.drawImage(square, self._image)  # no smoothing: the model's pixels, as they are
+            if self._showing_why and self._why is not None:
+                painter.drawImage(square, self._why)
+
+
+def _grayscale(seen: np.ndarray) -> QImage:
+    pixels = np.ascontiguousarray(np.clip(seen * 255.0, 0, 255).astype(np.uint8))
+    height, width = pixels.shape
+    return QImage(pixels.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+
+
+def _red_blue(why: np.ndarray) -> QImage:
+    """Red where a pixel pushed toward the reading, blue toward the runner-up; opaque as its share of the largest."""
+    strength = np.abs(why) / max(float(np.abs(why).max()), 1e-12)
+    rgba = np.zeros((*why.shape, 4), dtype=np.uint8)
+    rgba[..., 0] = np.where(why > 0, 230, 30)
+    rgba[..., 1] = 40
+    rgba[..., 2] = np.where(why > 0, 30, 230)
+    rgba[..., 3] = np.round(np.sqrt(strength) * 230).astype(np.uint8)  # the root: faint pushes still show
+    height, width = why.shape
+    return QImage(np.ascontiguousarray(rgba).data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()

@@ -16,7 +16,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image
@@ -29,10 +29,11 @@ from digitpad.evaluation import evaluate
 from digitpad.images import read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
+from digitpad.predictor import DensePredictor
 from digitpad.preprocess import EmptyDrawingError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
-from digitpad.verdict import Thresholds, Verdict, verdict
+from digitpad.verdict import Thresholds, Verdict, runners, verdict
 
 PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the pad, which is smaller still
 
@@ -76,6 +77,7 @@ class Reading:
     seen: np.ndarray | None  # (28, 28) in [0, 1]: what the model read
     problem: str = ""
     verdict: Verdict | None = None
+    why: np.ndarray | None = None  # (28, 28): each pixel's push toward the reading (+) or the runner-up (-)
 
 
 class Reader(QObject):
@@ -142,6 +144,9 @@ class Reader(QObject):
                 seen = digit_image(_pixels(drawing))
                 probabilities = self._predict(seen.reshape(1, -1))[0]
                 reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds))
+                if isinstance(self._predict, DensePredictor):  # exact and cheap for a ReLU dense net
+                    why = self._predict.attribution(seen.reshape(-1), *runners(probabilities))
+                    reading = replace(reading, why=why.reshape(seen.shape))
             except EmptyDrawingError as error:
                 reading = Reading(None, None, f"Nothing to read yet: {error}.")
             except Exception as error:  # the answer must come back, or the pad would never be read again
