@@ -93,12 +93,15 @@ def _model():
 
 
 def run_train(args: argparse.Namespace) -> int:
-    out = check_model_target(args.out or paths.user_model_path())
+    out = Path(args.out) if args.out else paths.user_model_path()
     return train_and_save(args.data, args.recipe, out, epochs=args.epochs, batch_size=args.batch_size)
 
 
 def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrides) -> int:
-    data = load_mnist(data_path)  # bad data is said before TensorFlow's seconds-long import
+    # A bad place to save or bad data is said before TensorFlow's seconds-long import, not after.
+    check_model_target(out)
+    data = load_mnist(data_path)
+    print(f"Training the {recipe_name} recipe on {data.describe()}", file=sys.stderr)
     model = _model()
     request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
     bar = ProgressBar(sys.stderr)
@@ -107,13 +110,7 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
     interrupted = threading.Event()
     previous_handler = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
-        trained = model.train_and_save(
-            request,
-            on_progress=bar.show,
-            should_stop=interrupted.is_set,
-            on_data=lambda data: print(f"Training the {recipe_name} recipe on {data.describe()}", file=sys.stderr),
-            data=data,
-        )
+        trained = model.train_and_save(request, data, on_progress=bar.show, should_stop=interrupted.is_set)
     except TrainingCancelled:
         bar.finish()
         print(f"Training cancelled; {out} was not touched.", file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
-from digitpad.data import Mnist, as_vectors, load_mnist, validation_split
+from digitpad.data import Mnist, as_vectors, validation_split
 from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
@@ -155,21 +155,17 @@ class _DistortedEpochs(keras.utils.PyDataset):
 
 def train_and_save(
     request: TrainingRequest,
+    data: Mnist,
     *,
     on_progress: Callable[[TrainingProgress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
-    on_data: Callable[[Mnist], None] | None = None,
-    data: Mnist | None = None,
 ) -> TrainedModel:
-    """A whole run: load the data (unless given), train, test, then save the model and its card atomically.
+    """A whole run on ``data``: train, test, then save the model and its card atomically.
 
-    Nothing is written unless training finished and was not stopped; the previous model stays as it was.
+    The callers load the data and check ``request.out`` before TensorFlow's import (this module's), so that
+    a mistake is said in a second. Nothing is written unless training finished and was not stopped.
     """
     started = time.monotonic()
-    check_model_target(request.out)  # before minutes of training, not after
-    data = data if data is not None else load_mnist(request.data)
-    if on_data is not None:
-        on_data(data)
     recipe = RECIPES[request.recipe]
     recipe = replace(recipe, epochs=request.epochs or recipe.epochs, batch_size=request.batch_size or recipe.batch_size)
     trained = train(data, recipe, on_progress=on_progress, should_stop=should_stop)

@@ -68,12 +68,8 @@ def read_card(model_path: str | os.PathLike[str]) -> dict | None:
     return card if matches else None
 
 
-def card_accuracy(model_path: str | os.PathLike[str]) -> float | None:
-    """The test accuracy on the model's own card, if it has one."""
-    return accuracy_on_card(read_card(model_path))
-
-
 def accuracy_on_card(card: dict | None) -> float | None:
+    """The test accuracy a model's card gives, if it gives a sound one."""
     accuracy = (card or {}).get("test_accuracy")
     is_number = isinstance(accuracy, int | float) and not isinstance(accuracy, bool)
     return float(accuracy) if is_number and 0.0 <= accuracy <= 1.0 else None

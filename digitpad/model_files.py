@@ -42,9 +42,16 @@ class ModelOrigin(enum.Enum):
 class ModelInfo:
     path: Path
     origin: ModelOrigin
-    test_accuracy: float | None  # from the model's own card, if it has one
-    thresholds: Thresholds = field(default_factory=Thresholds)  # from its card (else the defaults)
-    card: dict = field(default_factory=dict, compare=False)  # all its card says (empty if it has none)
+    card: dict = field(default_factory=dict, compare=False)  # all its own card says (empty if it has none)
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return accuracy_on_card(self.card)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Its verdict thresholds, from its card (else the defaults)."""
+        return Thresholds.from_card(self.card)
 
     def name(self) -> str:
         """How a sentence names it: "the shipped model", "your model", "mine.keras"."""
@@ -67,8 +74,7 @@ def describe_model(path: str | os.PathLike[str]) -> ModelInfo:
         origin = ModelOrigin.YOURS
     else:
         origin = ModelOrigin.FILE
-    card = read_card(path)
-    return ModelInfo(path, origin, accuracy_on_card(card), Thresholds.from_card(card), card or {})
+    return ModelInfo(path, origin, read_card(path) or {})
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -58,34 +58,44 @@ class DensePredictor:
         single = x.ndim == 1
         x = x.reshape(1, -1) if single else x
         for layer in self.layers:
-            if len(x) == 1:
-                # One drawing: most of its pixels, and most hidden ReLU units, are 0, so only the kernel rows
-                # of the non-zero inputs count. That halves the time of a pen stroke's reading.
-                inputs = np.flatnonzero(x[0])
-                z = x[:, inputs] @ layer.kernel[inputs] + layer.bias
-            else:
-                z = x @ layer.kernel + layer.bias
-            x = ACTIVATIONS[layer.activation](z)
+            x = ACTIVATIONS[layer.activation](_weighted_sum(layer, x))
         return x[0] if single else x
 
-    def attribution(self, vector: np.ndarray, towards: int, against: int) -> np.ndarray:
-        """Which pixels pushed the reading toward digit ``towards`` rather than ``against``: gradient x input of
-        the difference of their logits. For a ReLU network it is exact: each pixel's share of that difference
-        with the biases' share left out. Positive: toward ``towards``."""
-        x = np.asarray(vector, dtype=np.float32).reshape(-1)
-        masks = []
-        for layer in self.layers[:-1]:
-            z = x @ layer.kernel + layer.bias
-            masks.append(z > 0 if layer.activation == "relu" else np.ones_like(z, dtype=bool))
+    def explain(
+        self, vector: np.ndarray, towards: int | None = None, against: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One drawing's probabilities and which of its pixels pushed the reading toward digit ``towards`` rather
+        than ``against`` (by default the most likely digit and the runner-up), from one forward pass.
+
+        The push is gradient x input of the difference of the two digits' logits: for a ReLU network each
+        pixel's exact share of that difference, the biases' share left out. Positive: toward ``towards``.
+        """
+        pixels = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        x, masks = pixels, []
+        for layer in self.layers:
+            z = _weighted_sum(layer, x)
+            masks.append(z[0] > 0 if layer.activation == "relu" else np.ones(z.shape[1], dtype=bool))
             x = ACTIVATIONS[layer.activation](z)
+        probabilities = x[0]
+        if towards is None or against is None:
+            against, towards = np.argsort(probabilities)[-2:]
         last = self.layers[-1].kernel
         gradient = last[:, towards] - last[:, against]
-        for layer, mask in zip(reversed(self.layers[:-1]), reversed(masks), strict=True):
+        for layer, mask in zip(reversed(self.layers[:-1]), reversed(masks[:-1]), strict=True):
             gradient = layer.kernel @ (gradient * mask)
-        return np.asarray(vector, dtype=np.float32).reshape(-1) * gradient
+        return probabilities, pixels[0] * gradient
 
     def close(self) -> None:
         """Nothing to let go of: the weights are plain arrays (a model read by Keras holds a process)."""
+
+
+def _weighted_sum(layer: DenseLayer, x: np.ndarray) -> np.ndarray:
+    """x @ kernel + bias. For one drawing most of its pixels, and most hidden ReLU units, are 0, so only the
+    kernel rows of the non-zero inputs are used: that halves the time of a pen stroke's reading."""
+    if len(x) != 1:
+        return x @ layer.kernel + layer.bias
+    inputs = np.flatnonzero(x[0])
+    return x[:, inputs] @ layer.kernel[inputs] + layer.bias
 
 
 def dense_predictor(layers: Sequence[DenseLayer], source: str) -> DensePredictor:

@@ -110,7 +110,7 @@ def _train_in_child(request: TrainingRequest, connection, stop) -> None:
         data = load_mnist(request.data)
         from digitpad import model
 
-        trained = model.train_and_save(request, on_progress=connection.send, should_stop=stop.is_set, data=data)
+        trained = model.train_and_save(request, data, on_progress=connection.send, should_stop=stop.is_set)
         connection.send(trained)
     except TrainingCancelled:
         connection.send(_Ended(cancelled=True))

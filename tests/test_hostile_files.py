@@ -36,7 +36,7 @@ from digitpad.data import DataError, load_mnist, read_idx
 from digitpad.errors import ModelFileError
 from digitpad.files import write_atomically
 from digitpad.images import ImageFileError, read_image
-from digitpad.model_card import card_accuracy, card_path, check_model_target, write_card
+from digitpad.model_card import accuracy_on_card, card_path, check_model_target, read_card, write_card
 from digitpad.model_files import copy_model
 from digitpad.preprocess import digit_vector
 from digitpad.weights import read_dense_model
@@ -217,9 +217,9 @@ def test_a_file_name_that_is_not_utf8_keeps_the_output(tmp_path, mnist):
 
 def test_a_card_beside_another_model_reads_as_no_card(tmp_path, shipped_accuracy):
     mine = copy_model(paths.shipped_model_path(), tmp_path / "m.keras")
-    assert card_accuracy(mine) == pytest.approx(shipped_accuracy)
+    assert accuracy_on_card(read_card(mine)) == pytest.approx(shipped_accuracy)
     mine.write_bytes(mine.read_bytes() + b"\0")  # another model now, with the old card beside it
-    assert card_accuracy(mine) is None
+    assert accuracy_on_card(read_card(mine)) is None
 
 
 def test_the_place_a_model_goes_is_checked_before_training(tmp_path):
@@ -272,9 +272,9 @@ def test_a_card_is_written_for_the_model_it_sits_beside(tmp_path):
     model = tmp_path / "m.keras"
     model.write_bytes(b"model one")
     write_card(model, {"test_accuracy": 0.5})
-    assert card_accuracy(model) == 0.5
+    assert accuracy_on_card(read_card(model)) == 0.5
     model.write_bytes(b"model two")  # replaced by a second run that was killed before its card
-    assert card_accuracy(model) is None
+    assert accuracy_on_card(read_card(model)) is None
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="watches the child's libraries in /proc (Linux)")

@@ -101,7 +101,10 @@ def test_why_a_reading_is_the_gradient_of_the_logit_difference_times_the_input(m
     logits = DensePredictor([*predict.layers[:-1], replace(predict.layers[-1], activation="linear")])
     x = as_vectors(mnist.x_test[:1])[0].astype(np.float64)
     towards, against = 7, 1
-    why = predict.attribution(x, towards, against)
+    probabilities, why = predict.explain(x, towards, against)
+    np.testing.assert_allclose(probabilities, predict(x), atol=1e-6)  # the same forward pass
+    second, first = np.argsort(probabilities)[-2:]  # by default: the reading against the runner-up
+    np.testing.assert_array_equal(predict.explain(x)[1], predict.explain(x, first, second)[1])
     step, pixels = 1e-2, np.flatnonzero(x)[:40]
     for pixel in pixels:
         up, down = x.copy(), x.copy()

@@ -16,7 +16,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
@@ -33,7 +33,7 @@ from digitpad.predictor import DensePredictor
 from digitpad.preprocess import EmptyDrawingError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
-from digitpad.verdict import Thresholds, Verdict, runners, verdict
+from digitpad.verdict import Thresholds, Verdict, verdict
 
 PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the pad, which is smaller still
 
@@ -142,11 +142,12 @@ class Reader(QObject):
         else:
             try:
                 seen = digit_image(_pixels(drawing))
-                probabilities = self._predict(seen.reshape(1, -1))[0]
-                reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds))
-                if isinstance(self._predict, DensePredictor):  # exact and cheap for a ReLU dense net
-                    why = self._predict.attribution(seen.reshape(-1), *runners(probabilities))
-                    reading = replace(reading, why=why.reshape(seen.shape))
+                if isinstance(self._predict, DensePredictor):  # reasons are exact and cheap for a ReLU dense net
+                    probabilities, why = self._predict.explain(seen)
+                    why = why.reshape(seen.shape)
+                else:
+                    probabilities, why = self._predict(seen.reshape(1, -1))[0], None
+                reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds), why=why)
             except EmptyDrawingError as error:
                 reading = Reading(None, None, f"Nothing to read yet: {error}.")
             except Exception as error:  # the answer must come back, or the pad would never be read again
