@@ -15,6 +15,7 @@ from digitpad.errors import ModelFileError
 from digitpad.files import write_atomically
 
 DIGEST_KEY = "model_sha256"
+MAX_CARD_BYTES = 1 << 16  # a card is a few hundred bytes
 
 
 def require_keras_file(path: Path) -> None:
@@ -61,6 +62,8 @@ def write_card(model_path: str | os.PathLike[str], card: dict) -> Path:
 def read_card(model_path: str | os.PathLike[str]) -> dict | None:
     """The card of the model at ``model_path``; None if there is none, it is unreadable, or it is another model's."""
     try:
+        if card_path(model_path).stat().st_size > MAX_CARD_BYTES:
+            return None
         card = json.loads(card_path(model_path).read_text())
         matches = isinstance(card, dict) and card.get(DIGEST_KEY) == file_digest(model_path)
     except (OSError, ValueError, RecursionError):

@@ -47,6 +47,7 @@ def read_dense_model(path: str | os.PathLike[str]) -> DensePredictor:
     try:
         with zipfile.ZipFile(path) as archive:
             config = json.loads(_read_member(archive, "config.json", MAX_CONFIG_BYTES))
+            _sized_member(archive, "model.weights.h5", MAX_WEIGHTS_BYTES)  # also before handing it to Keras
             layers = _dense_layers(config)
             weights = _read_member(archive, "model.weights.h5", MAX_WEIGHTS_BYTES)
         with h5py.File(io.BytesIO(weights), "r") as store:
@@ -66,15 +67,20 @@ def _reason(error: Exception) -> str:
     return str(error) if isinstance(error, _Malformed) else f"{type(error).__name__}: {error}"
 
 
-def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    """A zip member's bytes, refused before inflating if it declares (or turns out) to be over ``limit``."""
+def _sized_member(archive: zipfile.ZipFile, name: str, limit: int) -> zipfile.ZipInfo:
+    """A zip member that declares at most ``limit`` bytes inflated."""
     try:
         info = archive.getinfo(name)
     except KeyError:
         raise _Malformed(f"no {name} in the archive") from None
     if info.file_size > limit:
         raise _Malformed(f"{name} would inflate to {info.file_size:,} bytes; at most {limit:,} are read")
-    with archive.open(info) as member:
+    return info
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A zip member's bytes, refused before inflating if it declares (or turns out) to be over ``limit``."""
+    with archive.open(_sized_member(archive, name, limit)) as member:
         data = member.read(limit + 1)
     if len(data) > limit:
         raise _Malformed(f"{name} inflates to more than {limit:,} bytes")

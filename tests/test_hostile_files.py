@@ -292,3 +292,24 @@ def test_ctrl_c_while_tensorflow_loads_exits_130_quietly(tmp_path):
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130 and "Traceback" not in stderr, stderr
     assert "interrupted; nothing was written" in stderr and not (tmp_path / "m.keras").exists()
+
+
+def test_a_model_whose_weights_would_inflate_too_far_is_refused_before_keras_sees_it(tmp_path):
+    import zipfile
+
+    path = tmp_path / "functional-bomb.keras"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("config.json", '{"class_name": "Functional", "config": {}}')  # a model only Keras reads
+        with archive.open("model.weights.h5", "w", force_zip64=True) as member:
+            for _ in range(300):
+                member.write(bytes(1 << 20))  # 300 MiB of zeros: a few hundred kB on disk
+    with pytest.raises(ModelFileError, match=r"model\.weights\.h5 would inflate to 314,572,800 bytes"):
+        read_dense_model(path)
+
+
+def test_a_huge_card_is_read_as_no_card(tmp_path):
+    model = copy_model(paths.shipped_model_path(), tmp_path / "m.keras")
+    card = card_path(model)
+    text = card.read_text()
+    card.write_text(text[:-2] + "," + '"padding": "' + "x" * 100_000 + '"}\n')  # still its model's card
+    assert accuracy_on_card(read_card(model)) is None

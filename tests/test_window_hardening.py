@@ -156,3 +156,12 @@ def test_saving_a_model_into_a_read_only_place_names_the_users_file_in_words(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "mymodel"), ""))
     window.save_model_action.trigger()
     assert error_dialogs == [("Could not save the model", f"{tmp_path / 'mymodel.keras'}: read-only file system.")]
+
+
+def test_a_settings_file_far_too_large_is_set_aside_and_the_window_opens(open_window, user_data_dir, capsys):
+    user_data_dir.mkdir(parents=True)
+    (user_data_dir / "settings.ini").write_text("[pen]\nwidth=30\n" + "#" * 200_000 + "\n")
+    window = open_window()
+    assert window.pen_width.value() == DEFAULT_PEN_WIDTH
+    assert (user_data_dir / "settings.ini.too-large").stat().st_size > 200_000  # kept for the user to look at
+    assert "not a settings file" in capsys.readouterr().err

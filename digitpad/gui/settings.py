@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from digitpad import paths
 
+MAX_SETTINGS_BYTES = 1 << 16  # the window writes a few hundred bytes
+
 
 def open_settings() -> QSettings:
-    """One INI file beside the user's model, so that DIGITPAD_HOME moves every file digitpad keeps."""
-    return QSettings(str(paths.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    """One INI file beside the user's model, so that DIGITPAD_HOME moves every file digitpad keeps.
+
+    A file far larger than the window ever writes is not read: it is set aside (kept for the user to look
+    at) and the window starts with its defaults."""
+    path = paths.user_data_dir() / "settings.ini"
+    if path.is_file() and path.stat().st_size > MAX_SETTINGS_BYTES:
+        aside = path.with_name("settings.ini.too-large")
+        path.replace(aside)
+        print(
+            f"digitpad: {path} is {aside.stat().st_size:,} bytes, not a settings file; moved to {aside}",
+            file=sys.stderr,
+        )
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def read_int(settings: QSettings, key: str, default: int | None, low: int, high: int) -> int | None:
