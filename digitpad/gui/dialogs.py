@@ -150,7 +150,8 @@ class TrainingProgressView(QDialog):
         if self._first is None:
             self._first = (now, done)
         started, done_then = self._first
-        if now - started < 1.0 or done <= done_then:
+        too_early = now - started < 1.0 and done - done_then < 0.05  # a second, or a twentieth of the run
+        if too_early or done <= done_then:
             return "time left: starting…"
         return time_left(now - started, (done - done_then) / (1.0 - done_then))
 
