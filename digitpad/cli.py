@@ -124,7 +124,7 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
 
 
 class ProgressBar:
-    """One line redrawn in place on a terminal; one line per epoch anywhere else."""
+    """One line redrawn in place on a terminal, and one line per finished epoch with its validation figures."""
 
     WIDTH = 30
 
@@ -132,19 +132,25 @@ class ProgressBar:
         self.stream = stream
         self.live = stream.isatty()
         self.drawn = False
+        self.epochs_said = 0
 
     def show(self, progress) -> None:
-        done = progress.batch / progress.batches
-        text = (
-            f"epoch {progress.epoch}/{progress.epochs} "
-            f"[{'#' * round(done * self.WIDTH):<{self.WIDTH}}] {progress.batch}/{progress.batches} "
-            f"loss {progress.loss:.4f} accuracy {progress.accuracy:.4f}"
-        )
-        if self.live:
-            self.stream.write("\r" + text)
+        if len(progress.history) > self.epochs_said:
+            self.epochs_said = len(progress.history)
+            self.finish()
+            result = progress.history[-1]
+            self.stream.write(
+                f"epoch {result.epoch}/{progress.epochs}: loss {result.loss:.4f} accuracy {result.accuracy:.4f}, "
+                f"validation loss {result.validation_loss:.4f} accuracy {result.validation_accuracy:.4f}\n"
+            )
+        elif self.live:
+            done = progress.batch / progress.batches
+            self.stream.write(
+                f"\repoch {progress.epoch}/{progress.epochs} "
+                f"[{'#' * round(done * self.WIDTH):<{self.WIDTH}}] {progress.batch}/{progress.batches} "
+                f"loss {progress.loss:.4f} accuracy {progress.accuracy:.4f}"
+            )
             self.drawn = True
-        elif progress.batch == progress.batches:
-            self.stream.write(text + "\n")
         self.stream.flush()
 
     def finish(self) -> None:

@@ -23,7 +23,15 @@ from digitpad.model_card import check_model_target, write_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
 from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor
 from digitpad.quiet import native_stderr_silenced
-from digitpad.training import RECIPES, Recipe, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
+from digitpad.training import (
+    RECIPES,
+    EpochResult,
+    Recipe,
+    TrainedModel,
+    TrainingCancelled,
+    TrainingProgress,
+    TrainingRequest,
+)
 from digitpad.verdict import choose_thresholds, fit_temperature
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -64,17 +72,18 @@ def train(
     batch_size = batch_size or recipe.batch_size
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
-    images, digits, _, _ = validation_split(data)
+    images, digits, held_images, held_digits = validation_split(data)
+    validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
     images, targets, digits = _with_nondigits(images, digits, recipe, rng)
     batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
     monitor = _Monitor(epochs, batches, on_progress, should_stop)
     if recipe.augment:
         source = _DistortedEpochs(images, digits, targets, batch_size, rng)
-        model.fit(source, epochs=epochs, verbose=0, callbacks=[monitor])
+        model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
-        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size, verbose=0,
-                  callbacks=[monitor])  # fmt: skip
+        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
+                  validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
     if monitor.cancelled:
         raise TrainingCancelled("training was cancelled")
     return model
@@ -99,7 +108,8 @@ def _with_nondigits(
 
 
 class _Monitor(keras.callbacks.Callback):
-    """Reports progress at most every REPORT_SECONDS and stops training when asked."""
+    """Reports progress at most every REPORT_SECONDS and after each epoch's validation, and stops training
+    when asked."""
 
     REPORT_SECONDS = 0.1
 
@@ -108,6 +118,7 @@ class _Monitor(keras.callbacks.Callback):
         self.epochs, self.batches = epochs, batches
         self.on_progress, self.should_stop = on_progress, should_stop
         self.epoch = 0
+        self.history: tuple[EpochResult, ...] = ()
         self.cancelled = False
         self._last_report = 0.0
 
@@ -123,12 +134,29 @@ class _Monitor(keras.callbacks.Callback):
         now = time.monotonic()
         if self.on_progress is not None and (last_batch or now - self._last_report >= self.REPORT_SECONDS):
             self._last_report = now
-            logs = logs or {}
-            self.on_progress(
-                TrainingProgress(
-                    self.epoch, self.epochs, batch + 1, self.batches, float(logs["loss"]), float(logs["accuracy"])
-                )
+            self._report(batch + 1, logs or {})
+
+    def on_epoch_end(self, epoch, logs=None) -> None:
+        logs = logs or {}
+        if self.cancelled or "val_loss" not in logs:
+            return
+        result = EpochResult(
+            epoch + 1,
+            float(logs["loss"]),
+            float(logs["accuracy"]),
+            float(logs["val_loss"]),
+            float(logs["val_accuracy"]),
+        )
+        self.history = (*self.history, result)
+        if self.on_progress is not None:
+            self._report(self.batches, logs)
+
+    def _report(self, batch: int, logs: dict) -> None:
+        self.on_progress(
+            TrainingProgress(
+                self.epoch, self.epochs, batch, self.batches, float(logs["loss"]), float(logs["accuracy"]), self.history
             )
+        )
 
 
 class _DistortedEpochs(keras.utils.PyDataset):

@@ -76,6 +76,17 @@ class TrainingRequest:
 
 
 @dataclass(frozen=True)
+class EpochResult:
+    """One finished epoch: loss and accuracy on its (distorted) training batches and on the validation split."""
+
+    epoch: int  # 1-based
+    loss: float
+    accuracy: float
+    validation_loss: float
+    validation_accuracy: float
+
+
+@dataclass(frozen=True)
 class TrainingProgress:
     epoch: int  # 1-based
     epochs: int
@@ -83,6 +94,7 @@ class TrainingProgress:
     batches: int
     loss: float
     accuracy: float
+    history: tuple[EpochResult, ...] = ()  # the epochs finished so far: the training curves
 
     @property
     def done(self) -> float:

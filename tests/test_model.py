@@ -33,6 +33,11 @@ def test_a_short_run_on_a_small_real_subset_beats_chance_by_far(small_mnist):
         29,
     )  # 3,600 images: a tenth is held out for validation
     assert 0.0 < last.loss < 1.0 and 0.8 < last.accuracy <= 1.0
+    # The training curves: one point per finished epoch, on the training batches and the held-out tenth.
+    assert [result.epoch for result in last.history] == [1, 2]
+    assert all(0.8 < result.validation_accuracy <= 1.0 for result in last.history)
+    assert last.history[1].validation_loss < last.history[0].validation_loss
+    assert [len(progress.history) for progress in seen] == sorted(len(progress.history) for progress in seen)
 
 
 def test_the_augmented_recipe_trains_and_reports_progress(small_mnist):

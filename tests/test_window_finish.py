@@ -12,9 +12,10 @@ from PySide6.QtGui import QColor
 from digitpad.evaluation import Evaluation
 from digitpad.gui import dialogs
 from digitpad.gui.canvas import HINT
+from digitpad.gui.curves import TRAINING_COLOUR, VALIDATION_COLOUR
 from digitpad.gui.demo import draw_digit, draw_strokes
 from digitpad.gui.dialogs import ModelChoiceDialog, TrainingProgressView
-from digitpad.training import TrainedModel, TrainingFailed, TrainingProgress
+from digitpad.training import EpochResult, TrainedModel, TrainingFailed, TrainingProgress
 
 
 def colours(widget) -> set[int]:
@@ -182,3 +183,26 @@ def test_why_this_reading_colours_the_pixels_that_pushed_each_way(qtbot, open_wi
     red, blue = reds_and_blues()
     assert red > 0 and red > blue  # the drawing pushes mostly toward what it is read as
     assert result.why_caption.isVisible() and result.why_caption.text() == f"red: toward {first}, blue: toward {second}"
+
+
+def test_the_training_curves_draw_each_finished_epoch_and_keep_the_last_run(qtbot):
+    view = TrainingProgressView()
+    qtbot.addWidget(view)
+    view.start("Training")
+    blank = view.curves.grab().toImage()
+    first = EpochResult(1, loss=0.9, accuracy=0.70, validation_loss=0.5, validation_accuracy=0.85)
+    second = EpochResult(2, loss=0.6, accuracy=0.82, validation_loss=0.3, validation_accuracy=0.91)
+    view.show_progress(TrainingProgress(2, 3, 5, 10, 0.6, 0.8, history=(first, second)))
+    drawn = view.curves.grab().toImage()
+    assert drawn != blank
+
+    def has(colour: QColor) -> bool:
+        return any(
+            QColor(drawn.pixel(x, y)) == colour for x in range(drawn.width()) for y in range(0, drawn.height(), 2)
+        )
+
+    assert has(TRAINING_COLOUR) and has(VALIDATION_COLOUR)
+    view.finish("Done.")
+    assert view.curves.history == (first, second)  # the finished run's curves stay
+    view.start("Training again")
+    assert view.curves.history == ()

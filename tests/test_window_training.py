@@ -75,6 +75,9 @@ def test_a_finished_run_shows_both_models_and_the_user_keeps_either(
     last = progress[-1]
     assert (last.epoch, last.epochs, last.batch, last.batches) == (2, 2, 15, 15)  # 2,000 less a tenth held out
     assert window.progress_view.details.text().startswith("Done: the new model reads")
+    # The curves of the finished run stay on the view: two epochs, training and validation.
+    curves = window.progress_view.curves
+    assert [result.epoch for result in curves.history] == [1, 2] and curves.history == last.history
     assert window.retrain_action.isEnabled()
     if choice == "the new one":
         qtbot.waitUntil(lambda: window.model.path == saved)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.evaluation import Evaluation
+from digitpad.gui.curves import TrainingCurves
 from digitpad.model_files import ModelInfo
 from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
 
@@ -110,6 +111,7 @@ class TrainingProgressView(QDialog):
         self.setModal(False)
         self.headline = QLabel(wordWrap=True)
         self.bar = QProgressBar(maximum=1000, textVisible=False)
+        self.curves = TrainingCurves()
         self.details = QLabel(wordWrap=True)  # the outcome names the saved file: long lines must wrap
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self._cancel)
@@ -120,7 +122,7 @@ class TrainingProgressView(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        for widget in (self.headline, self.bar, self.details):
+        for widget in (self.headline, self.bar, self.curves, self.details):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
@@ -130,6 +132,7 @@ class TrainingProgressView(QDialog):
         self._first = None
         self.headline.setText(what)
         self.bar.setValue(0)
+        self.curves.show_history((), 1)
         self.details.setText("Starting (loading TensorFlow and the data)…")
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
@@ -138,6 +141,7 @@ class TrainingProgressView(QDialog):
 
     def show_progress(self, progress: TrainingProgress) -> None:
         self.bar.setValue(round(progress.done * 1000))
+        self.curves.show_history(progress.history, progress.epochs)
         self.details.setText(
             f"Epoch {progress.epoch} of {progress.epochs}, batch {progress.batch} of {progress.batches}\n"
             f"loss {progress.loss:.4f}, accuracy {progress.accuracy:.2%}\n"
