@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from digitpad import paths
+from digitpad.data import as_vectors
 from digitpad.gui.demo import draw_digit, draw_strokes
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, verdict_text
-from digitpad.model_files import ModelOrigin
+from digitpad.model_files import ModelOrigin, open_predictor
 from digitpad.nondigits import SHAPES
 from digitpad.verdict import Verdict
 
@@ -179,6 +180,34 @@ def test_evaluate_shows_accuracy_and_the_confusion_matrix(shipped_accuracy, qtbo
         shipped_accuracy, abs=1e-4
     )
     assert window.evaluation_dialog.isVisible()
+
+
+def test_clicking_a_confusion_cell_shows_its_test_digits_with_their_readings(qtbot, open_window, mnist):
+    window = open_window()
+    window.evaluate_action.trigger()
+    qtbot.waitUntil(lambda: window.evaluation_dialog is not None, timeout=30_000)
+    dialog = window.evaluation_dialog
+    gallery = dialog.gallery
+    read = open_predictor(window.model.path)(as_vectors(mnist.x_test))
+
+    def shown() -> list[int]:
+        return [gallery.item(row).data(Qt.ItemDataRole.UserRole) for row in range(gallery.count())]
+
+    # It opens on the mistakes the model was surest of: all wrong, surest first.
+    surest = shown()
+    assert surest and all(read[i].argmax() != mnist.y_test[i] for i in surest)
+    assert [read[i].max() for i in surest] == sorted((read[i].max() for i in surest), reverse=True)
+    assert read[surest[0]].max() >= np.max(read.max(axis=1)[read.argmax(axis=1) != mnist.y_test]) - 1e-6
+
+    cell = dialog.table.visualItemRect(dialog.table.item(4, 9)).center()
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    fours_read_as_nine = shown()
+    assert len(fours_read_as_nine) == int(dialog.table.item(4, 9).text()) > 0
+    for index in fours_read_as_nine:
+        assert mnist.y_test[index] == 4 and read[index].argmax() == 9
+    first = gallery.item(0)
+    assert first.text() == f"9  {read[fours_read_as_nine[0]].max():.0%}"
+    assert "a 4 read as 9" in first.toolTip() and "4 read as 9" in dialog.gallery_title.text()
 
 
 def test_evaluating_on_bad_data_is_a_clear_error(qtbot, open_window, tmp_path, error_dialogs, monkeypatch):

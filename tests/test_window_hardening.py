@@ -11,7 +11,7 @@ from hostile import model_wrong_json, settings_file, tanh_model
 from digitpad import paths
 from digitpad.evaluation import Evaluation
 from digitpad.gui.demo import draw_digit
-from digitpad.gui.dialogs import EvaluationDialog
+from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.main_window import DEFAULT_PEN_WIDTH
 from digitpad.gui.training_controller import TrainingController
 from digitpad.model_files import ModelOrigin

@@ -1,12 +1,10 @@
-"""The dialogs of the Model menu: settings for a training run, its progress, and a test-set evaluation."""
+"""The dialogs of the Model menu: settings for a training run, its progress, the choice of model after it, and Help."""
 
 from __future__ import annotations
 
 import time
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,19 +13,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from digitpad.evaluation import Evaluation
 from digitpad.gui.curves import TrainingCurves
 from digitpad.model_files import ModelInfo
 from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
@@ -244,46 +238,3 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
         self.text = text
-
-
-class EvaluationDialog(QDialog):
-    """Test accuracy and the confusion matrix, its diagonal green and its mistakes red by how many."""
-
-    def __init__(self, evaluation: Evaluation, data: str, model: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Evaluation on the MNIST test set")
-        summary = QLabel(
-            f"<b>{evaluation.accuracy:.2%}</b> of the test digits read right (loss {evaluation.loss:.4f}).<br>"
-            f"Model: {model}<br>Data: {data}",
-            wordWrap=True,
-        )
-        self.table = confusion_table(evaluation.confusion)
-        caption = QLabel("Rows: the true digit. Columns: the digit the model read.")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (summary, caption, self.table, buttons):
-            layout.addWidget(widget)
-        self.resize(640, 480)
-
-
-def confusion_table(confusion: np.ndarray) -> QTableWidget:
-    digits = [str(digit) for digit in range(len(confusion))]
-    table = QTableWidget(len(confusion), len(confusion))
-    table.setHorizontalHeaderLabels(digits)
-    table.setVerticalHeaderLabels(digits)
-    worst = max(1, int(confusion[~np.eye(len(confusion), dtype=bool)].max(initial=0)))
-    for row, counts in enumerate(confusion):
-        for column, count in enumerate(counts):
-            item = QTableWidgetItem(str(int(count)))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            if row == column:
-                item.setBackground(QColor(200, 235, 200))
-            elif count:
-                strength = 60 + round(150 * count / worst)
-                item.setBackground(QColor(255, 255 - strength, 255 - strength))
-            table.setItem(row, column, item)
-    for header in (table.horizontalHeader(), table.verticalHeader()):
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table

@@ -16,7 +16,8 @@ from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.dialogs import EvaluationDialog, HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
@@ -364,12 +365,12 @@ class MainWindow(QMainWindow):
     def evaluate(self) -> None:
         self.session.evaluateRequested.emit(read_text(self.settings, "train/data"))
 
-    @Slot(object, str)
-    def show_evaluation(self, evaluation, data: str) -> None:
+    @Slot(object, object, str)
+    def show_evaluation(self, evaluation, images, data: str) -> None:
         if self.evaluation_dialog is not None:  # one evaluation on screen at a time
             self.evaluation_dialog.close()
         model = self.model.describe() if self.model else "?"
-        dialog = EvaluationDialog(evaluation, data, model, self)
+        dialog = EvaluationDialog(evaluation, images, data, model, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda: self._evaluation_closed(dialog))
         self.evaluation_dialog = dialog

@@ -84,7 +84,7 @@ class Reader(QObject):
     modelReady = Signal(object)  # ModelInfo of the model now in use
     predictionReady = Signal(int, object)  # request id, Reading
     pictureRead = Signal(str, object)  # file, its ink as 2-D uint8 (255 = ink)
-    evaluationReady = Signal(object, str)  # Evaluation, which data it was made on
+    evaluationReady = Signal(object, object, str)  # Evaluation, the test images, which data it was made on
     failed = Signal(object, str)  # Task, message for the user
     busy = Signal(str)  # what it is doing, for the status bar; "" when done
 
@@ -171,7 +171,7 @@ class Reader(QObject):
         with self._doing("Evaluating the model on the MNIST test set…"):
             data = load_mnist(data_path or None)
             evaluation = evaluate(self._predict, data)
-        self.evaluationReady.emit(evaluation, data.describe())
+        self.evaluationReady.emit(evaluation, data.x_test, data.describe())
 
 
 def _pixels(image: QImage) -> np.ndarray:
