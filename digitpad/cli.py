@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitpad", description="A drawing pad that reads handwritten digits.")
     parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=["en", "zh_CN"],
+        help="with no command: the window's language (default: as chosen in its Help menu, else the system's)",
+    )
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     data_help = f"mnist.npz or a folder of MNIST IDX files (default: ${ENV_VAR}, then Keras' cache or download)"

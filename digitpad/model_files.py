@@ -53,18 +53,6 @@ class ModelInfo:
         """Its verdict thresholds, from its card (else the defaults)."""
         return Thresholds.from_card(self.card)
 
-    def name(self) -> str:
-        """How a sentence names it: "the shipped model", "your model", "mine.keras"."""
-        return {ModelOrigin.SHIPPED: "the shipped model", ModelOrigin.YOURS: "your model"}.get(
-            self.origin, self.path.name
-        )
-
-    def describe(self) -> str:
-        text = self.name()
-        if self.test_accuracy is not None:
-            text += f", {self.test_accuracy:.2%} on the MNIST test set"
-        return text
-
 
 def describe_model(path: str | os.PathLike[str]) -> ModelInfo:
     path = Path(path)

@@ -36,6 +36,10 @@ class EmptyDrawingError(ValueError):
     """The drawing holds no digit to read (blank, or only a dot)."""
 
 
+class OnlyADotError(EmptyDrawingError):
+    """The drawing is a dot or a speck: too little to read as a digit."""
+
+
 def digit_vector(image: Image.Image | np.ndarray) -> np.ndarray:
     """The model's input for one drawing: float32, shape (784,), values in [0, 1], ink high."""
     return digit_image(image).reshape(FIELD * FIELD)
@@ -135,7 +139,7 @@ def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:
         raise EmptyDrawingError("the drawing is empty")
     longer = max(box[2] - box[0], box[3] - box[1])
     if longer * longer < DOT_RATIO * area:
-        raise EmptyDrawingError("the drawing is only a dot")
+        raise OnlyADotError("the drawing is only a dot")
 
 
 def _scale_to_box(image: Image.Image, box: int) -> np.ndarray:

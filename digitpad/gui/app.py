@@ -11,17 +11,21 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from digitpad import __version__
+from digitpad.gui.language import chosen_language, install_translators
 from digitpad.gui.main_window import MainWindow
 from digitpad.gui.settings import open_settings
 
 STARTUP_PROBE = "DIGITPAD_STARTUP_PROBE"  # set: print when the window is painted and the model ready, then quit
 
 
-def main() -> int:
+def main(language: str | None = None) -> int:
+    """Open the window, speaking ``language`` ("en", "zh_CN"; None: the user's setting, else the system's)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("digitpad")
     app.setApplicationVersion(__version__)
-    window = MainWindow(open_settings())
+    settings = open_settings()
+    install_translators(app, chosen_language(settings, language))  # the translators are children of app
+    window = MainWindow(settings)
     if os.environ.get(STARTUP_PROBE):
         _StartupProbe(window)
     window.show()

@@ -205,7 +205,9 @@ class DrawingCanvas(QWidget):
             painter.drawImage(QPointF(0, 0), self._image)  # clipped to the region being repainted
             if self.is_empty():
                 painter.setPen(HINT)
-                painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here\nanywhere, any size")
+                painter.drawText(
+                    self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here\nanywhere, any size")
+                )
             if self.hasFocus():  # where Esc, Delete and Ctrl+Z go
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
                 painter.drawRect(self.rect().adjusted(1, 1, -1, -1))

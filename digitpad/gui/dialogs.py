@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.gui.curves import TrainingCurves
+from digitpad.gui.words import model_name
 from digitpad.model_files import ModelInfo
 from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
 
@@ -32,37 +34,37 @@ class RetrainDialog(QDialog):
 
     def __init__(self, last: TrainingRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Retrain the model")
+        self.setWindowTitle(self.tr("Retrain the model"))
         self.recipe = QComboBox()
-        for name, recipe in RECIPES.items():
+        for name in RECIPES:
             self.recipe.addItem(name, name)
-            self.recipe.setItemData(self.recipe.count() - 1, recipe.summary, Qt.ItemDataRole.ToolTipRole)
+            self.recipe.setItemData(self.recipe.count() - 1, recipe_summary(name), Qt.ItemDataRole.ToolTipRole)
         self.summary = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop)
         # Room for the longest summary, so that the fields below do not jump when the recipe changes.
         self.summary.setMinimumHeight(6 * self.summary.fontMetrics().lineSpacing())
         self.epochs = QSpinBox(minimum=1, maximum=500)
         self.batch_size = QSpinBox(minimum=1, maximum=8192)
         self.data = QLineEdit(
-            last.data or "", placeholderText="as digitpad finds it ($DIGITPAD_MNIST, Keras' cache, download)"
+            last.data or "", placeholderText=self.tr("as digitpad finds it ($DIGITPAD_MNIST, Keras' cache, download)")
         )
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         data_row = QHBoxLayout()
         data_row.addWidget(self.data)
         data_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Recipe:", self.recipe)
+        form.addRow(self.tr("Recipe:"), self.recipe)
         form.addRow("", self.summary)
-        form.addRow("Epochs:", self.epochs)
-        form.addRow("Batch size:", self.batch_size)
-        form.addRow("MNIST data:", data_row)
+        form.addRow(self.tr("Epochs:"), self.epochs)
+        form.addRow(self.tr("Batch size:"), self.batch_size)
+        form.addRow(self.tr("MNIST data:"), data_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.addButton("Train", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Train"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Your current model stays in use until the new one is ready.", wordWrap=True))
+        layout.addWidget(QLabel(self.tr("Your current model stays in use until the new one is ready."), wordWrap=True))
         layout.addWidget(buttons)
         self.recipe.setCurrentIndex(max(0, self.recipe.findData(last.recipe)))
         self._use_recipe_defaults()
@@ -73,13 +75,18 @@ class RetrainDialog(QDialog):
 
     def _use_recipe_defaults(self) -> None:
         recipe = RECIPES[self.recipe.currentData()]
-        took = f"about {recipe.minutes:g} min" if recipe.minutes >= 1 else "well under a minute"
-        self.summary.setText(f"{recipe.summary}. With its own settings it takes {took} on a 2-core computer.")
+        if recipe.minutes >= 1:
+            took = self.tr("With its own settings it takes about {0} min on a 2-core computer.")
+        else:
+            took = self.tr("With its own settings it takes well under a minute on a 2-core computer.")
+        self.summary.setText(f"{recipe_summary(recipe.name)} {took.format(f'{recipe.minutes:g}')}")
         self.epochs.setValue(recipe.epochs)
         self.batch_size.setValue(recipe.batch_size)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "MNIST data", self.data.text(), "MNIST (*.npz);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("MNIST data"), self.data.text(), self.tr("MNIST (*.npz);;All files (*)")
+        )
         if path:
             self.data.setText(path)
 
@@ -101,15 +108,15 @@ class TrainingProgressView(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Training")
+        self.setWindowTitle(self.tr("Training"))
         self.setModal(False)
         self.headline = QLabel(wordWrap=True)
         self.bar = QProgressBar(maximum=1000, textVisible=False)
         self.curves = TrainingCurves()
         self.details = QLabel(wordWrap=True)  # the outcome names the saved file: long lines must wrap
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self._cancel)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.hide)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -127,19 +134,25 @@ class TrainingProgressView(QDialog):
         self.headline.setText(what)
         self.bar.setValue(0)
         self.curves.show_history((), 1)
-        self.details.setText("Starting (loading TensorFlow and the data)…")
+        self.details.setText(self.tr("Starting (loading TensorFlow and the data)…"))
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
-        self.close_button.setText("Hide")
+        self.close_button.setText(self.tr("Hide"))
         self.show()
 
     def show_progress(self, progress: TrainingProgress) -> None:
         self.bar.setValue(round(progress.done * 1000))
         self.curves.show_history(progress.history, progress.epochs)
         self.details.setText(
-            f"Epoch {progress.epoch} of {progress.epochs}, batch {progress.batch} of {progress.batches}\n"
-            f"loss {progress.loss:.4f}, accuracy {progress.accuracy:.2%}\n"
-            f"{self._time_left(progress.done)}"
+            self.tr("Epoch {0} of {1}, batch {2} of {3}\nloss {4}, accuracy {5}\n{6}").format(
+                progress.epoch,
+                progress.epochs,
+                progress.batch,
+                progress.batches,
+                f"{progress.loss:.4f}",
+                f"{progress.accuracy:.2%}",
+                self._time_left(progress.done),
+            )
         )
 
     def _time_left(self, done: float) -> str:
@@ -150,28 +163,31 @@ class TrainingProgressView(QDialog):
         started, done_then = self._first
         too_early = now - started < 1.0 and done - done_then < 0.05  # a second, or a twentieth of the run
         if too_early or done <= done_then:
-            return "time left: starting…"
+            return self.tr("time left: starting…")
         return time_left(now - started, (done - done_then) / (1.0 - done_then))
 
     def finish(self, outcome: str) -> None:
         """The run is over; say how it ended, in words."""
         self.details.setText(outcome)
         self.cancel_button.setVisible(False)
-        self.close_button.setText("Close")
+        self.close_button.setText(self.tr("Close"))
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.details.setText("Cancelling after the current batch…")
+        self.details.setText(self.tr("Cancelling after the current batch…"))
         self.cancelRequested.emit()
 
 
 def time_left(elapsed: float, done: float) -> str:
     """Words for the time left of work that is ``done`` (0 to 1) after ``elapsed`` seconds."""
+    translate = QCoreApplication.translate
     if done <= 0.0:
-        return "time left: working it out"
+        return translate("TrainingProgressView", "time left: working it out")
     seconds = round(elapsed * (1.0 - done) / done)
     minutes, seconds = divmod(seconds, 60)
-    return f"about {minutes} min {seconds:02d} s left" if minutes else f"about {seconds} s left"
+    if minutes:
+        return translate("TrainingProgressView", "about {0} min {1} s left").format(minutes, f"{seconds:02d}")
+    return translate("TrainingProgressView", "about {0} s left").format(seconds)
 
 
 class ModelChoiceDialog(QDialog):
@@ -180,47 +196,73 @@ class ModelChoiceDialog(QDialog):
 
     def __init__(self, current: ModelInfo, new: ModelInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("A new model is ready")
+        self.setWindowTitle(self.tr("A new model is ready"))
         grid = QGridLayout()
-        rows = [("", "In use now", "New"), *((label, what(current), what(new)) for label, what in MODEL_FACTS)]
+        rows = [
+            ("", self.tr("In use now"), self.tr("New")),
+            *((label, what(current), what(new)) for label, what in model_facts()),
+        ]
         for row, texts in enumerate(rows):
             for column, text in enumerate(texts):
                 label = QLabel(f"<b>{text}</b>" if row == 0 or column == 0 else text, wordWrap=True)
                 grid.addWidget(label, row, column)
         buttons = QDialogButtonBox()
-        self.use_new = buttons.addButton("Use the new model", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.keep = buttons.addButton("Keep the one in use", QDialogButtonBox.ButtonRole.RejectRole)
+        self.use_new = buttons.addButton(self.tr("Use the new model"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = buttons.addButton(self.tr("Keep the one in use"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(QLabel(f"The new model is saved as {new.path} either way.", wordWrap=True))
+        layout.addWidget(QLabel(self.tr("The new model is saved as {0} either way.").format(new.path), wordWrap=True))
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
 
 
 def _percent_or_unknown(value: object) -> str:
-    return f"{value:.2%}" if isinstance(value, int | float) else "not known"
+    return f"{value:.2%}" if isinstance(value, int | float) else _not_known()
 
 
-MODEL_FACTS = [
-    ("Model", lambda model: model.name()),
-    ("MNIST test accuracy", lambda model: _percent_or_unknown(model.test_accuracy)),
-    ("Validation accuracy", lambda model: _percent_or_unknown(model.card.get("validation", {}).get("accuracy"))),
-    ("Recipe", lambda model: str(model.card.get("recipe", {}).get("name", "not known"))),
-    ("Trained on", lambda model: str(model.card.get("data", "not known"))),
-]
+def _not_known() -> str:
+    return QCoreApplication.translate("ModelChoiceDialog", "not known")
 
 
-HOW_TO = (
-    "<p><b>Draw</b> a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every "
-    "stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it "
-    "is not (&ldquo;Not sure: 4 or 9&rdquo;), and &ldquo;Not a digit?&rdquo; for letters, doodles or two "
-    "digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.</p>"
-    "<p><b>Pictures</b>: open one from the File menu or drop it on the window. <b>Models</b>: retrain, "
-    "evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model "
-    "trains, and you choose whether to use it when it is done.</p>"
-)
+def model_facts() -> list[tuple[str, Callable[[ModelInfo], str]]]:
+    """What the choice of model shows of each: a row label and how to read it from the model."""
+    translate = QCoreApplication.translate
+    return [
+        (translate("ModelChoiceDialog", "Model"), model_name),
+        (translate("ModelChoiceDialog", "MNIST test accuracy"), lambda model: _percent_or_unknown(model.test_accuracy)),
+        (
+            translate("ModelChoiceDialog", "Validation accuracy"),
+            lambda model: _percent_or_unknown(model.card.get("validation", {}).get("accuracy")),
+        ),
+        (
+            translate("ModelChoiceDialog", "Recipe"),
+            lambda model: str(model.card.get("recipe", {}).get("name", _not_known())),
+        ),
+        (translate("ModelChoiceDialog", "Trained on"), lambda model: str(model.card.get("data", _not_known()))),
+    ]
+
+
+def recipe_summary(name: str) -> str:
+    """The recipe's one-line summary in the window's language (training.RECIPES says it in English)."""
+    translate = QCoreApplication.translate
+    return {
+        "reference": translate(
+            "RetrainDialog",
+            "The classic Keras MNIST recipe, as published: 512 relu units, rmsprop, plain MNIST digits.",
+        ),
+        "digitpad": translate(
+            "RetrainDialog",
+            "The same dense network with dropout and Adam on a cosine schedule, trained on digits freshly distorted "
+            "every epoch and on drawn non-digits (letters, symbols, doodles, two digits on top of each other) "
+            "taught to give a flat output.",
+        ),
+        "digitpad-large": translate(
+            "RetrainDialog",
+            "Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs: the shipped model.",
+        ),
+    }.get(name, RECIPES[name].summary)
 
 
 class HelpDialog(QDialog):
@@ -228,9 +270,19 @@ class HelpDialog(QDialog):
 
     def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How to use digitpad")
+        self.setWindowTitle(self.tr("How to use digitpad"))
         rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcuts)
-        text = QLabel(f"{HOW_TO}<p><b>Keyboard</b></p><table cellspacing='6'>{rows}</table>", wordWrap=True)
+        how_to = self.tr(
+            "<p><b>Draw</b> a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after "
+            "every stroke and while you draw. The panel shows the digit when the model is sure, both candidates "
+            "when it is not (&ldquo;Not sure: 4 or 9&rdquo;), and &ldquo;Not a digit?&rdquo; for letters, doodles "
+            "or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads."
+            "</p><p><b>Pictures</b>: open one from the File menu or drop it on the window. <b>Models</b>: retrain, "
+            "evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a "
+            "model trains, and you choose whether to use it when it is done.</p>"
+        )
+        keyboard = self.tr("Keyboard")
+        text = QLabel(f"{how_to}<p><b>{keyboard}</b></p><table cellspacing='6'>{rows}</table>", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

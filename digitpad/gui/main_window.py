@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
@@ -18,11 +18,14 @@ from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
 from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
 from digitpad.gui.evaluation_view import EvaluationDialog
+from digitpad.gui.language import LANGUAGES
+from digitpad.gui.language import SETTING as LANGUAGE_SETTING
 from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.settings import read_bytes, read_int, read_text
 from digitpad.gui.training_controller import TrainingController
+from digitpad.gui.words import model_in_words
 from digitpad.gui.workers import Reading, Task
 from digitpad.images import picture_suffixes
 from digitpad.model_files import ModelInfo, copy_model, describe_model
@@ -31,12 +34,11 @@ from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingPro
 PEN_WIDTHS = (4, 60)
 DEFAULT_PEN_WIDTH = 18
 MAX_EPOCHS, MAX_BATCH_SIZE = 500, 8192
-NO_MODEL = "No model: use Model > Retrain… or Model > Load model…"
 
 
 def picture_filter() -> str:
     patterns = " ".join(f"*{suffix}" for suffix in picture_suffixes())
-    return f"Images ({patterns})"
+    return QCoreApplication.translate("MainWindow", "Images ({0})").format(patterns)
 
 
 class MainWindow(QMainWindow):
@@ -87,37 +89,61 @@ class MainWindow(QMainWindow):
             return made
 
         Key = QKeySequence.StandardKey
-        self.open_action = action("&Open image…", "Read the digit in a picture file", self.open_picture, Key.Open)
-        self.save_drawing_action = action("&Save drawing…", "Save the drawing as a PNG", self.save_drawing, Key.Save)
-        self.quit_action = action("&Quit", "Close digitpad", self.close, Key.Quit)
-        self.undo_action = action("&Undo stroke", "Take back the last stroke", self.canvas.undo, Key.Undo)
-        self.clear_action = action("&Clear", "Wipe the pad", self.canvas.clear, "Esc", "Del")
-        self.thicker_action = action("&Thicker pen", "Draw with a wider pen", lambda: self.change_pen(+2), "Ctrl+=")
-        self.thinner_action = action("Thi&nner pen", "Draw with a narrower pen", lambda: self.change_pen(-2), "Ctrl+-")
-        self.retrain_action = action("&Retrain…", "Train a new model on MNIST", self.retrain, "Ctrl+R")
+        self.open_action = action(
+            self.tr("&Open image…"), self.tr("Read the digit in a picture file"), self.open_picture, Key.Open
+        )
+        self.save_drawing_action = action(
+            self.tr("&Save drawing…"), self.tr("Save the drawing as a PNG"), self.save_drawing, Key.Save
+        )
+        self.quit_action = action(self.tr("&Quit"), self.tr("Close digitpad"), self.close, Key.Quit)
+        self.undo_action = action(
+            self.tr("&Undo stroke"), self.tr("Take back the last stroke"), self.canvas.undo, Key.Undo
+        )
+        self.clear_action = action(self.tr("&Clear"), self.tr("Wipe the pad"), self.canvas.clear, "Esc", "Del")
+        self.thicker_action = action(
+            self.tr("&Thicker pen"), self.tr("Draw with a wider pen"), lambda: self.change_pen(+2), "Ctrl+="
+        )
+        self.thinner_action = action(
+            self.tr("Thi&nner pen"), self.tr("Draw with a narrower pen"), lambda: self.change_pen(-2), "Ctrl+-"
+        )
+        self.retrain_action = action(
+            self.tr("&Retrain…"), self.tr("Train a new model on MNIST"), self.retrain, "Ctrl+R"
+        )
         self.show_training_action = action(
-            "Show &training", "Show the training run's progress, or how it ended", self.show_training, "Ctrl+T"
+            self.tr("Show &training"),
+            self.tr("Show the training run's progress, or how it ended"),
+            self.show_training,
+            "Ctrl+T",
         )
         self.evaluate_action = action(
-            "&Evaluate on test set", "Test the model on the MNIST test set", self.evaluate, "Ctrl+E"
+            self.tr("&Evaluate on test set"), self.tr("Test the model on the MNIST test set"), self.evaluate, "Ctrl+E"
         )
-        self.load_action = action("&Load model…", "Use a model from a .keras file", self.load_model, "Ctrl+L")
+        self.load_action = action(
+            self.tr("&Load model…"), self.tr("Use a model from a .keras file"), self.load_model, "Ctrl+L"
+        )
         self.save_model_action = action(
-            "&Save model as…", "Copy the model in use to a .keras file", self.save_model, Key.SaveAs
+            self.tr("&Save model as…"), self.tr("Copy the model in use to a .keras file"), self.save_model, Key.SaveAs
         )
         self.reset_action = action(
-            "Reset to the &shipped model", "Use the model digitpad ships with", self.session.reset, "Ctrl+Shift+R"
+            self.tr("Reset to the &shipped model"),
+            self.tr("Use the model digitpad ships with"),
+            self.session.reset,
+            "Ctrl+Shift+R",
         )
-        self.help_action = action("&How to use digitpad", "How to draw, read and train", self.show_help, "F1")
-        self.about_action = action("&About digitpad", "What digitpad is and the versions in use", self.about)
+        self.help_action = action(
+            self.tr("&How to use digitpad"), self.tr("How to draw, read and train"), self.show_help, "F1"
+        )
+        self.about_action = action(
+            self.tr("&About digitpad"), self.tr("What digitpad is and the versions in use"), self.about
+        )
         for not_yet in (self.evaluate_action, self.save_model_action, self.show_training_action):
             not_yet.setEnabled(False)
 
     def create_menus(self) -> None:
         menus = {
-            "&File": [self.open_action, self.save_drawing_action, None, self.quit_action],
-            "&Edit": [self.undo_action, self.clear_action, None, self.thicker_action, self.thinner_action],
-            "&Model": [
+            self.tr("&File"): [self.open_action, self.save_drawing_action, None, self.quit_action],
+            self.tr("&Edit"): [self.undo_action, self.clear_action, None, self.thicker_action, self.thinner_action],
+            self.tr("&Model"): [
                 self.retrain_action,
                 self.show_training_action,
                 self.evaluate_action,
@@ -126,7 +152,7 @@ class MainWindow(QMainWindow):
                 self.save_model_action,
                 self.reset_action,
             ],
-            "&Help": [self.help_action, self.about_action],
+            self.tr("&Help"): [self.help_action, self.about_action],
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -135,24 +161,42 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(action)
+        self.create_language_menu(self.menuBar().actions()[-1].menu())
+
+    def create_language_menu(self, help_menu: QMenu) -> None:
+        """Help > Language: each language by its own name; the choice is kept and used from the next start."""
+        menu = help_menu.addMenu(self.tr("&Language"))
+        chosen = read_text(self.settings, LANGUAGE_SETTING, "", tuple(LANGUAGES))
+        group = QActionGroup(self)
+        for code, name in [("", self.tr("As the system")), *LANGUAGES.items()]:
+            choice = QAction(name, self, checkable=True, checked=code == chosen)
+            choice.triggered.connect(lambda _=False, code=code: self.choose_language(code))
+            group.addAction(choice)
+            menu.addAction(choice)
+
+    def choose_language(self, code: str) -> None:
+        self.settings.setValue(LANGUAGE_SETTING, code)
+        QMessageBox.information(
+            self, self.tr("Language"), self.tr("digitpad will speak the language you chose from its next start.")
+        )
 
     def create_tool_bar(self) -> None:
-        tools = self.addToolBar("Pad")
+        tools = self.addToolBar(self.tr("Pad"))
         tools.setObjectName("pad")
         tools.setMovable(False)
         tools.addAction(self.clear_action)
         tools.addAction(self.undo_action)
         tools.addSeparator()
-        tools.addWidget(QLabel(" Pen "))
+        tools.addWidget(QLabel(self.tr(" Pen ")))
         self.pen_width = QSpinBox(minimum=PEN_WIDTHS[0], maximum=PEN_WIDTHS[1], suffix=" px")
         self.pen_width.setValue(self.canvas.pen_width)
-        self.pen_width.setToolTip("Pen width")
+        self.pen_width.setToolTip(self.tr("Pen width"))
         tools.addWidget(self.pen_width)
 
     def create_status_bar(self) -> None:
-        self.model_label = QLabel("no model yet")
+        self.model_label = QLabel(self.tr("no model yet"))
         self.statusBar().addPermanentWidget(self.model_label)
-        self.statusBar().showMessage("Starting…")
+        self.statusBar().showMessage(self.tr("Starting…"))
 
     def connect_signals(self) -> None:
         reader = self.session.reader
@@ -189,8 +233,8 @@ class MainWindow(QMainWindow):
         for action in (self.evaluate_action, self.save_model_action):
             action.setEnabled(True)
         self.settings.setValue("model/path", str(model.path))
-        self.model_label.setText(f"Model: {model.describe()}")
-        self.statusBar().showMessage(f"Using {model.describe()}", 5000)
+        self.model_label.setText(self.tr("Model: {0}").format(model_in_words(model)))
+        self.statusBar().showMessage(self.tr("Using {0}").format(model_in_words(model)), 5000)
         self.scheduler.enabled = True
         self.scheduler.read_now()
 
@@ -198,17 +242,17 @@ class MainWindow(QMainWindow):
     def model_failed(self, message: str, falling_back: bool) -> None:
         if falling_back:  # a damaged model at start-up: the session tries the next one
             self.statusBar().showMessage(message, 8000)
-            self.show_error(Task.LOAD.value, f"{message}\n\nUsing the next model there is instead.")
+            self.show_error(Task.LOAD.title(), message + "\n\n" + self.tr("Using the next model there is instead."))
             return
         if self.model is None and not self.training.running:
-            self.result.show_message(NO_MODEL)
-        self.show_error(Task.LOAD.value, f"{message}\n\n{self._model_kept()}")
+            self.result.show_message(self.no_model())
+        self.show_error(Task.LOAD.title(), f"{message}\n\n{self._model_kept()}")
 
     def train_first_model(self) -> None:
-        self.result.show_message("No model yet: training one…")
+        self.result.show_message(self.tr("No model yet: training one…"))
         self.start_training(
             self.last_training_request(),
-            "There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.",
+            self.tr("There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile."),
         )
 
     def last_training_request(self) -> TrainingRequest:
@@ -229,13 +273,15 @@ class MainWindow(QMainWindow):
         self.retrain_action.setEnabled(False)
         self.show_training_action.setEnabled(True)
         self.progress_view.start(what)
-        self.statusBar().showMessage("Training: starting…")
+        self.statusBar().showMessage(self.tr("Training: starting…"))
         self.training.start(request)
 
     @Slot(object)
     def show_training_progress(self, progress: TrainingProgress) -> None:
         self.progress_view.show_progress(progress)
-        self.statusBar().showMessage(f"Training: epoch {progress.epoch}/{progress.epochs}, {progress.done:.0%}")
+        self.statusBar().showMessage(
+            self.tr("Training: epoch {0}/{1}, {2}").format(progress.epoch, progress.epochs, f"{progress.done:.0%}")
+        )
 
     @Slot(object)
     def training_finished(self, trained: TrainedModel) -> None:
@@ -243,8 +289,10 @@ class MainWindow(QMainWindow):
             self.remember_training_request(self._asked_for)
             self._asked_for = None
         self.training_over(
-            f"Done: the new model reads {trained.evaluation.accuracy:.2%} of the MNIST test set right. "
-            f"It was saved as {trained.path}."
+            self.tr("Done: the new model reads {0} of the MNIST test set right.").format(
+                f"{trained.evaluation.accuracy:.2%}"
+            ),
+            self.tr("It was saved as {0}.").format(trained.path),
         )
         if self.model is None or self.choose_model(describe_model(trained.path)):
             self.session.load(trained.path)
@@ -255,31 +303,37 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def training_cancelled(self) -> None:
-        self.training_over("Training was cancelled. " + self._model_kept())
+        self.training_over(self.tr("Training was cancelled."), self._model_kept())
         if self.model is None:
-            self.result.show_message(NO_MODEL)
+            self.result.show_message(self.no_model())
 
     @Slot(str)
     def training_failed(self, message: str) -> None:
-        self.training_over(f"{message} {self._model_kept()}")
+        self.training_over(message, self._model_kept())
         if self.model is None:
-            self.result.show_message(NO_MODEL)
-        self.show_error(Task.TRAIN.value, f"{message}\n\n{self._model_kept()}")
+            self.result.show_message(self.no_model())
+        self.show_error(Task.TRAIN.title(), f"{message}\n\n{self._model_kept()}")
 
-    def training_over(self, outcome: str) -> None:
+    def training_over(self, headline: str, more: str) -> None:
+        """How a run ended: ``headline`` goes to the status bar too, ``more`` only to the progress view."""
         self.retrain_action.setEnabled(True)
-        self.progress_view.finish(outcome)
-        self.statusBar().showMessage(outcome.split(". ")[0], 8000)
+        self.progress_view.finish(f"{headline} {more}")
+        self.statusBar().showMessage(headline, 8000)
         self.show_training()  # the notice: a run that was hidden away says how it ended
 
     def show_training(self) -> None:
         self.progress_view.show()
         self.progress_view.raise_()
 
+    def no_model(self) -> str:
+        return self.tr("No model: use Model > Retrain… or Model > Load model…")
+
     def _model_kept(self) -> str:
         if self.model is None:
-            return f"There is still no model. {NO_MODEL}."
-        return f"The previous model ({self.model.describe()}) is still in use, and nothing on disk changed."
+            return self.tr("There is still no model.") + " " + self.no_model()
+        return self.tr("The previous model ({0}) is still in use, and nothing on disk changed.").format(
+            model_in_words(self.model)
+        )
 
     # Reading the drawing
 
@@ -302,7 +356,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_empty_pad(self) -> None:
         if self.model is not None:  # else the panel keeps saying why there is no model yet
-            self.result.show_message("Draw a digit on the pad")
+            self.result.show_message(self.tr("Draw a digit on the pad"))
 
     def change_pen(self, step: int) -> None:
         self.pen_width.setValue(self.pen_width.value() + step)
@@ -316,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def open_picture(self) -> None:
         folder = read_text(self.settings, "picture/folder")
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", folder, picture_filter())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), folder, picture_filter())
         if path:
             self.settings.setValue("picture/folder", str(Path(path).parent))
             self.session.pictureRequested.emit(path)
@@ -334,10 +388,12 @@ class MainWindow(QMainWindow):
     @Slot(str, object)
     def show_picture(self, path: str, ink) -> None:
         self.canvas.set_picture(ink)  # read as soon as it is on the pad
-        self.statusBar().showMessage(f"Reading {Path(path).name}", 5000)
+        self.statusBar().showMessage(self.tr("Reading {0}").format(Path(path).name), 5000)
 
     def save_drawing(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save drawing", "drawing.png", "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save drawing"), "drawing.png", self.tr("PNG image (*.png)")
+        )
         if not path:
             return
         image = self.canvas.image()
@@ -350,7 +406,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomically(target, write)
         except OSError as error:
-            self.show_error("Could not save the drawing", _os_error_in_words(error))
+            self.show_error(self.tr("Could not save the drawing"), _os_error_in_words(error))
 
     # The Model menu
 
@@ -360,7 +416,9 @@ class MainWindow(QMainWindow):
             return
         request = dialog.request(out=str(paths.trained_model_path()))
         self._asked_for = request  # remembered once it has worked: a bad data path is not offered again
-        self.start_training(request, f"Training the {request.recipe} recipe for {request.epochs} epochs.")
+        self.start_training(
+            request, self.tr("Training the {0} recipe for {1} epochs.").format(request.recipe, request.epochs)
+        )
 
     def evaluate(self) -> None:
         self.session.evaluateRequested.emit(read_text(self.settings, "train/data"))
@@ -369,7 +427,7 @@ class MainWindow(QMainWindow):
     def show_evaluation(self, evaluation, images, data: str) -> None:
         if self.evaluation_dialog is not None:  # one evaluation on screen at a time
             self.evaluation_dialog.close()
-        model = self.model.describe() if self.model else "?"
+        model = model_in_words(self.model) if self.model else "?"
         dialog = EvaluationDialog(evaluation, images, data, model, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda: self._evaluation_closed(dialog))
@@ -381,24 +439,26 @@ class MainWindow(QMainWindow):
             self.evaluation_dialog = None
 
     def load_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load model", "", "Keras models (*.keras)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load model"), "", self.tr("Keras models (*.keras)"))
         if path:
             self.session.load(path)
 
     def save_model(self) -> None:
         if self.model is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save model as", "digitpad-model.keras", "Keras models (*.keras)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model as"), "digitpad-model.keras", self.tr("Keras models (*.keras)")
+        )
         if not path:
             return
         target = Path(path) if path.endswith(".keras") else Path(path + ".keras")
         try:
             copy_model(self.model.path, target)
-            self.statusBar().showMessage(f"Model saved as {target}", 5000)
+            self.statusBar().showMessage(self.tr("Model saved as {0}").format(target), 5000)
         except OSError as error:
-            self.show_error("Could not save the model", _os_error_in_words(error))
+            self.show_error(self.tr("Could not save the model"), _os_error_in_words(error))
         except DigitpadError as error:
-            self.show_error("Could not save the model", str(error))
+            self.show_error(self.tr("Could not save the model"), str(error))
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """(what, keys) for every action of the window that has a shortcut, as the menus show them."""
@@ -421,20 +481,25 @@ class MainWindow(QMainWindow):
 
         from digitpad import __version__
 
+        versions = (
+            f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}, "
+            f"numpy {numpy.__version__}"
+        )
         QMessageBox.about(
             self,
-            "About digitpad",
-            f"<b>digitpad {__version__}</b> reads the digit you draw with a Keras dense network trained on "
-            f"MNIST.<br>Model in use: {self.model.describe() if self.model else 'none yet'}.<br><br>"
-            f"Python {platform.python_version()}, Qt {qVersion()}, PySide6 {PySide6.__version__}, "
-            f"numpy {numpy.__version__}. Keras and TensorFlow are used only to train, in a process of their own.",
+            self.tr("About digitpad"),
+            self.tr(
+                "<b>digitpad {0}</b> reads the digit you draw with a Keras dense network trained on MNIST.<br>"
+                "Model in use: {1}.<br><br>{2}. Keras and TensorFlow are used only to train, in a process of "
+                "their own."
+            ).format(__version__, model_in_words(self.model) if self.model else self.tr("none yet"), versions),
         )
 
     # Errors and status
 
     @Slot(object, str)
     def reader_failed(self, task: Task, message: str) -> None:
-        self.show_error(task.value, message)
+        self.show_error(task.title(), message)
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,11 +18,13 @@ GREYED_BAR = QColor(215, 215, 215)  # every bar, when the drawing is not a digit
 def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, str]:
     """(the large digit, how sure, the warning) for a reading: the digit is shown large only when it is one."""
     first, second = runners(probabilities)
+    translate = QCoreApplication.translate
     if said is Verdict.DIGIT:
-        return str(first), f"{probabilities[first]:.1%} sure", ""
+        return str(first), translate("ResultPanel", "{0} sure").format(f"{probabilities[first]:.1%}"), ""
     if said is Verdict.UNSURE:
-        return "", "", f"Not sure: {first} or {second} ({probabilities[first]:.0%} / {probabilities[second]:.0%})"
-    return "", "", "Not a digit?"
+        shares = f"{probabilities[first]:.0%} / {probabilities[second]:.0%}"
+        return "", "", translate("ResultPanel", "Not sure: {0} or {1} ({2})").format(first, second, shares)
+    return "", "", translate("ResultPanel", "Not a digit?")
 
 
 class ResultPanel(QWidget):
@@ -39,22 +41,24 @@ class ResultPanel(QWidget):
         self.hint.setStyleSheet("color: #b35c00;")
         self.chart = ProbabilityChart()
         self.seen = ModelInputView()
-        seen_caption = QLabel("What the model sees", alignment=Qt.AlignmentFlag.AlignCenter)
+        seen_caption = QLabel(self.tr("What the model sees"), alignment=Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         for widget in (self.digit, self.confidence, self.hint):
             layout.addWidget(widget)
         layout.addWidget(self.chart, stretch=3)
         layout.addWidget(seen_caption)
         layout.addWidget(self.seen, stretch=2)  # the preview takes the room there is, and no more
-        self.why = QCheckBox("Why this reading", enabled=False)
-        self.why.setToolTip("Colour the pixels that pushed toward the reading (red) and toward the runner-up (blue)")
+        self.why = QCheckBox(self.tr("Why this reading"), enabled=False)
+        self.why.setToolTip(
+            self.tr("Colour the pixels that pushed toward the reading (red) and toward the runner-up (blue)")
+        )
         self.why.toggled.connect(self.seen.show_why)
         self.why_caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         layout.addWidget(self.why, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.why_caption)
         self.why.toggled.connect(self.why_caption.setVisible)
         self.why_caption.setVisible(False)
-        self.show_message("Loading the model…")
+        self.show_message(self.tr("Loading the model…"))
 
     def show_reading(
         self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict, why: np.ndarray | None = None
@@ -67,7 +71,9 @@ class ResultPanel(QWidget):
         self.seen.set_image(seen, why)
         self.why.setEnabled(why is not None)  # a model only Keras reads gives no reasons
         first, second = runners(probabilities)
-        self.why_caption.setText(f"red: toward {first}, blue: toward {second}" if why is not None else "")
+        self.why_caption.setText(
+            self.tr("red: toward {0}, blue: toward {1}").format(first, second) if why is not None else ""
+        )
 
     def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
@@ -87,7 +93,7 @@ class ProbabilityChart(QWidget):
         self._probabilities: np.ndarray | None = None
         self.greyed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Probabilities of the digits 0 to 9")
+        self.setAccessibleName(self.tr("Probabilities of the digits 0 to 9"))
 
     def probabilities(self) -> np.ndarray | None:
         return self._probabilities

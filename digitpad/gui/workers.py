@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from digitpad.data import load_mnist
@@ -30,7 +30,7 @@ from digitpad.images import read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
 from digitpad.predictor import DensePredictor
-from digitpad.preprocess import EmptyDrawingError, digit_image, ink_map
+from digitpad.preprocess import EmptyDrawingError, OnlyADotError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
 from digitpad.verdict import Thresholds, Verdict, verdict
@@ -41,16 +41,27 @@ PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the
 class Task(enum.Enum):
     """What a worker was doing when it failed; the window says it in the error's title."""
 
-    LOAD = "Could not load the model"
-    OPEN = "Could not open the picture"
-    EVALUATE = "Could not evaluate the model"
-    TRAIN = "Training did not finish"
+    LOAD = enum.auto()
+    OPEN = enum.auto()
+    EVALUATE = enum.auto()
+    TRAIN = enum.auto()
+
+    def title(self) -> str:
+        translate = QCoreApplication.translate
+        return {
+            Task.LOAD: translate("Task", "Could not load the model"),
+            Task.OPEN: translate("Task", "Could not open the picture"),
+            Task.EVALUATE: translate("Task", "Could not evaluate the model"),
+            Task.TRAIN: translate("Task", "Training did not finish"),
+        }[self]
 
 
 def _in_words(error: Exception) -> str:
     if isinstance(error, DigitpadError):
         return str(error)
-    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
+    return QCoreApplication.translate("Task", "Something unexpected went wrong ({0}: {1}).").format(
+        type(error).__name__, error
+    )
 
 
 def reports_failure(task: Task) -> Callable:
@@ -108,7 +119,7 @@ class Reader(QObject):
     @reports_failure(Task.LOAD)
     def load_model(self, path: str) -> None:
         """Read a model file; the one in use is replaced only if the new one is good."""
-        with self._doing("Loading the model…"):
+        with self._doing(self.tr("Loading the model…")):
             try:
                 predictor = open_predictor(path, on_child=self._track_loading)
             finally:
@@ -138,7 +149,7 @@ class Reader(QObject):
     @Slot(int, QImage)
     def predict(self, request_id: int, drawing: QImage) -> None:
         if self._predict is None:
-            reading = Reading(None, None, "No model to read the drawing with yet.")
+            reading = Reading(None, None, self.tr("No model to read the drawing with yet."))
         else:
             try:
                 seen = digit_image(_pixels(drawing))
@@ -148,16 +159,18 @@ class Reader(QObject):
                 else:
                     probabilities, why = self._predict(seen.reshape(1, -1))[0], None
                 reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds), why=why)
-            except EmptyDrawingError as error:
-                reading = Reading(None, None, f"Nothing to read yet: {error}.")
+            except OnlyADotError:
+                reading = Reading(None, None, self.tr("Nothing to read yet: the drawing is only a dot."))
+            except EmptyDrawingError:
+                reading = Reading(None, None, self.tr("Nothing to read yet: the drawing is empty."))
             except Exception as error:  # the answer must come back, or the pad would never be read again
-                reading = Reading(None, None, f"Could not read the drawing: {_in_words(error)}")
+                reading = Reading(None, None, self.tr("Could not read the drawing: {0}").format(_in_words(error)))
         self.predictionReady.emit(request_id, reading)
 
     @Slot(str)
     @reports_failure(Task.OPEN)
     def read_picture(self, path: str) -> None:
-        with self._doing("Opening the picture…"):
+        with self._doing(self.tr("Opening the picture…")):
             picture = read_image(path)
             picture.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.BOX)
             ink = np.round(ink_map(picture) * 255).astype(np.uint8)
@@ -167,8 +180,8 @@ class Reader(QObject):
     @reports_failure(Task.EVALUATE)
     def evaluate(self, data_path: str) -> None:
         if self._predict is None:
-            raise DigitpadError("There is no model to evaluate yet.")
-        with self._doing("Evaluating the model on the MNIST test set…"):
+            raise DigitpadError(self.tr("There is no model to evaluate yet."))
+        with self._doing(self.tr("Evaluating the model on the MNIST test set…")):
             data = load_mnist(data_path or None)
             evaluation = evaluate(self._predict, data)
         self.evaluationReady.emit(evaluation, data.x_test, data.describe())
@@ -201,7 +214,7 @@ class Trainer(QObject):
         except TrainingCancelled:
             self.trainingCancelled.emit()
         except OSError as error:  # the child process could not even start
-            raise TrainingFailed(f"Training could not start: {error}") from None
+            raise TrainingFailed(self.tr("Training could not start: {0}").format(error)) from None
         else:
             self.trainingFinished.emit(trained)
 

@@ -1,0 +1,843 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DrawingCanvas</name>
+    <message>
+        <location filename="../canvas.py" line="209"/>
+        <source>Draw a digit here
+anywhere, any size</source>
+        <translation>在这里写一个数字
+位置、大小随意</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <location filename="../evaluation_view.py" line="40"/>
+        <source>Evaluation on the MNIST test set</source>
+        <translation>在 MNIST 测试集上的评估</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="42"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; of the test digits read right (loss {1}).&lt;br&gt;Model: {2}&lt;br&gt;Data: {3}</source>
+        <translation>测试集中 &lt;b&gt;{0}&lt;/b&gt; 的数字识别正确（损失 {1}）。&lt;br&gt;模型：{2}&lt;br&gt;数据：{3}</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="48"/>
+        <source>Click a cell to see its test digits</source>
+        <translation>点击单元格，查看其中的测试数字</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="50"/>
+        <source>Rows: the true digit. Columns: the digit the model read. Click a cell to see it.</source>
+        <translation>行：真实的数字。列：模型识别出的数字。点击单元格可查看其中的图片。</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="53"/>
+        <source>Most confident mistakes</source>
+        <translation>最有把握的错误</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="72"/>
+        <source>{0} test images of {1} read right, the surest first</source>
+        <translation>{0} 张数字 {1} 的测试图片被正确识别，最有把握的在前</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="74"/>
+        <source>{0} test images of {1} read as {2}, the surest first</source>
+        <translation>{0} 张数字 {1} 的测试图片被识别为 {2}，最有把握的在前</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="78"/>
+        <source>The mistakes the model was surest of</source>
+        <translation>模型最有把握的错误</translation>
+    </message>
+    <message>
+        <location filename="../evaluation_view.py" line="82"/>
+        <source> (the first {0} shown)</source>
+        <translation>（只显示前 {0} 张）</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="273"/>
+        <source>How to use digitpad</source>
+        <translation>digitpad 使用说明</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="276"/>
+        <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu or drop it on the window. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开，或直接拖到窗口上。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="284"/>
+        <source>Keyboard</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="41"/>
+        <source>Images ({0})</source>
+        <translation>图片 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="93"/>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="93"/>
+        <source>Read the digit in a picture file</source>
+        <translation>识别图片文件中的数字</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="96"/>
+        <source>&amp;Save drawing…</source>
+        <translation>保存手写图(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="96"/>
+        <source>Save the drawing as a PNG</source>
+        <translation>把画板上的内容保存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="98"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="98"/>
+        <source>Close digitpad</source>
+        <translation>关闭 digitpad</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="100"/>
+        <source>&amp;Undo stroke</source>
+        <translation>撤销一笔(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="100"/>
+        <source>Take back the last stroke</source>
+        <translation>撤销最后一笔</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="102"/>
+        <source>&amp;Clear</source>
+        <translation>清空(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="102"/>
+        <source>Wipe the pad</source>
+        <translation>清空画板</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104"/>
+        <source>&amp;Thicker pen</source>
+        <translation>加粗笔迹(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104"/>
+        <source>Draw with a wider pen</source>
+        <translation>用更粗的笔书写</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="107"/>
+        <source>Thi&amp;nner pen</source>
+        <translation>变细笔迹(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="107"/>
+        <source>Draw with a narrower pen</source>
+        <translation>用更细的笔书写</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="110"/>
+        <source>&amp;Retrain…</source>
+        <translation>重新训练(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="110"/>
+        <source>Train a new model on MNIST</source>
+        <translation>在 MNIST 上训练一个新模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>Show &amp;training</source>
+        <translation>显示训练进度(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="114"/>
+        <source>Show the training run&apos;s progress, or how it ended</source>
+        <translation>显示训练的进度，或训练如何结束</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>&amp;Evaluate on test set</source>
+        <translation>在测试集上评估(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>Test the model on the MNIST test set</source>
+        <translation>用 MNIST 测试集检验模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="122"/>
+        <source>&amp;Load model…</source>
+        <translation>载入模型(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="122"/>
+        <source>Use a model from a .keras file</source>
+        <translation>使用某个 .keras 文件中的模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="125"/>
+        <source>&amp;Save model as…</source>
+        <translation>模型另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="125"/>
+        <source>Copy the model in use to a .keras file</source>
+        <translation>把当前使用的模型复制到一个 .keras 文件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="128"/>
+        <source>Reset to the &amp;shipped model</source>
+        <translation>恢复为自带模型(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="129"/>
+        <source>Use the model digitpad ships with</source>
+        <translation>使用 digitpad 自带的模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="134"/>
+        <source>&amp;How to use digitpad</source>
+        <translation>digitpad 使用说明(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="134"/>
+        <source>How to draw, read and train</source>
+        <translation>如何书写、识别和训练</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="137"/>
+        <source>&amp;About digitpad</source>
+        <translation>关于 digitpad(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="137"/>
+        <source>What digitpad is and the versions in use</source>
+        <translation>digitpad 简介及所用软件的版本</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="144"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="145"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="146"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="168"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="171"/>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="180"/>
+        <source>digitpad will speak the language you chose from its next start.</source>
+        <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>Pad</source>
+        <translation>画板</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="190"/>
+        <source> Pen </source>
+        <translation> 笔宽 </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
+        <source>Pen width</source>
+        <translation>笔的粗细</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>no model yet</source>
+        <translation>还没有模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="199"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="236"/>
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="237"/>
+        <source>Using {0}</source>
+        <translation>正在使用{0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>Using the next model there is instead.</source>
+        <translation>改用下一个可用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="252"/>
+        <source>No model yet: training one…</source>
+        <translation>还没有模型：正在训练一个…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
+        <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
+        <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="276"/>
+        <source>Training: starting…</source>
+        <translation>训练：正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="283"/>
+        <source>Training: epoch {0}/{1}, {2}</source>
+        <translation>训练：第 {0}/{1} 轮，{2}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="292"/>
+        <source>Done: the new model reads {0} of the MNIST test set right.</source>
+        <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="295"/>
+        <source>It was saved as {0}.</source>
+        <translation>已保存为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="306"/>
+        <source>Training was cancelled.</source>
+        <translation>训练已取消。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
+        <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="333"/>
+        <source>There is still no model.</source>
+        <translation>仍然没有模型。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="334"/>
+        <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
+        <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="359"/>
+        <source>Draw a digit on the pad</source>
+        <translation>请在画板上写一个数字</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="373"/>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="391"/>
+        <source>Reading {0}</source>
+        <translation>正在识别 {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="395"/>
+        <source>Save drawing</source>
+        <translation>保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="395"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="409"/>
+        <source>Could not save the drawing</source>
+        <translation>无法保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="420"/>
+        <source>Training the {0} recipe for {1} epochs.</source>
+        <translation>正在用 {0} 方案训练 {1} 轮。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="442"/>
+        <source>Load model</source>
+        <translation>载入模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="450"/>
+        <source>Keras models (*.keras)</source>
+        <translation>Keras 模型 (*.keras)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="450"/>
+        <source>Save model as</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="457"/>
+        <source>Model saved as {0}</source>
+        <translation>模型已保存为 {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="461"/>
+        <source>Could not save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="490"/>
+        <source>About digitpad</source>
+        <translation>关于 digitpad</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="492"/>
+        <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
+        <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="495"/>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+</context>
+<context>
+    <name>MistakesGallery</name>
+    <message>
+        <location filename="../evaluation_view.py" line="105"/>
+        <source>Test image #{0}: a {1} read as {2}, {3} sure</source>
+        <translation>测试图片 #{0}：数字 {1} 被识别为 {2}，把握 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoiceDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="199"/>
+        <source>A new model is ready</source>
+        <translation>新模型已就绪</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="202"/>
+        <source>In use now</source>
+        <translation>当前使用</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="202"/>
+        <source>New</source>
+        <translation>新模型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="210"/>
+        <source>Use the new model</source>
+        <translation>使用新模型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="211"/>
+        <source>Keep the one in use</source>
+        <translation>保留当前模型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="216"/>
+        <source>The new model is saved as {0} either way.</source>
+        <translation>无论如何选择，新模型都已保存为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="226"/>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="233"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="234"/>
+        <source>MNIST test accuracy</source>
+        <translation>MNIST 测试集正确率</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="236"/>
+        <source>Validation accuracy</source>
+        <translation>验证集正确率</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="240"/>
+        <source>Recipe</source>
+        <translation>训练方案</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="243"/>
+        <source>Trained on</source>
+        <translation>训练数据</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityChart</name>
+    <message>
+        <location filename="../result_panel.py" line="96"/>
+        <source>Probabilities of the digits 0 to 9</source>
+        <translation>数字 0 到 9 的概率</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <location filename="../workers.py" line="122"/>
+        <source>Loading the model…</source>
+        <translation>正在载入模型…</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="152"/>
+        <source>No model to read the drawing with yet.</source>
+        <translation>还没有可以用来识别的模型。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="163"/>
+        <source>Nothing to read yet: the drawing is only a dot.</source>
+        <translation>还没有可识别的内容：画板上只有一个点。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="165"/>
+        <source>Nothing to read yet: the drawing is empty.</source>
+        <translation>还没有可识别的内容：画板是空的。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="167"/>
+        <source>Could not read the drawing: {0}</source>
+        <translation>无法识别手写内容：{0}</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="173"/>
+        <source>Opening the picture…</source>
+        <translation>正在打开图片…</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="183"/>
+        <source>There is no model to evaluate yet.</source>
+        <translation>还没有可以评估的模型。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="184"/>
+        <source>Evaluating the model on the MNIST test set…</source>
+        <translation>正在 MNIST 测试集上评估模型…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../result_panel.py" line="23"/>
+        <source>{0} sure</source>
+        <translation>把握 {0}</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="26"/>
+        <source>Not sure: {0} or {1} ({2})</source>
+        <translation>不确定：{0} 还是 {1}（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="27"/>
+        <source>Not a digit?</source>
+        <translation>不是数字？</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="44"/>
+        <source>What the model sees</source>
+        <translation>模型看到的图像</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="51"/>
+        <source>Why this reading</source>
+        <translation>为什么这样识别</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="53"/>
+        <source>Colour the pixels that pushed toward the reading (red) and toward the runner-up (blue)</source>
+        <translation>给像素着色：推向识别结果的为红色，推向第二候选的为蓝色</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="61"/>
+        <source>Loading the model…</source>
+        <translation>正在载入模型…</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="75"/>
+        <source>red: toward {0}, blue: toward {1}</source>
+        <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RetrainDialog</name>
+    <message>
+        <location filename="../dialogs.py" line="37"/>
+        <source>Retrain the model</source>
+        <translation>重新训练模型</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="48"/>
+        <source>as digitpad finds it ($DIGITPAD_MNIST, Keras&apos; cache, download)</source>
+        <translation>由 digitpad 自动查找（$DIGITPAD_MNIST、Keras 缓存或下载）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="50"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="56"/>
+        <source>Recipe:</source>
+        <translation>训练方案：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="58"/>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="59"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="60"/>
+        <source>MNIST data:</source>
+        <translation>MNIST 数据：</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="62"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="67"/>
+        <source>Your current model stays in use until the new one is ready.</source>
+        <translation>新模型训练好之前，继续使用当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="79"/>
+        <source>With its own settings it takes about {0} min on a 2-core computer.</source>
+        <translation>按默认设置，在双核电脑上约需 {0} 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="81"/>
+        <source>With its own settings it takes well under a minute on a 2-core computer.</source>
+        <translation>按默认设置，在双核电脑上不到一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="88"/>
+        <source>MNIST data</source>
+        <translation>MNIST 数据</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="88"/>
+        <source>MNIST (*.npz);;All files (*)</source>
+        <translation>MNIST (*.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="251"/>
+        <source>The classic Keras MNIST recipe, as published: 512 relu units, rmsprop, plain MNIST digits.</source>
+        <translation>经典的 Keras MNIST 示例，原样照搬：512 个 relu 单元，rmsprop，原始 MNIST 数字。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="255"/>
+        <source>The same dense network with dropout and Adam on a cosine schedule, trained on digits freshly distorted every epoch and on drawn non-digits (letters, symbols, doodles, two digits on top of each other) taught to give a flat output.</source>
+        <translation>同样的全连接网络，加上 dropout 和余弦学习率的 Adam；每一轮都用重新随机变形的数字训练，并用绘制的非数字（字母、符号、涂鸦、两个叠在一起的数字）训练它给出均匀的输出。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="261"/>
+        <source>Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs: the shipped model.</source>
+        <translation>两个各有 1,024 个单元的隐藏层，按 digitpad 方案训练 60 轮：即自带的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <location filename="../workers.py" line="52"/>
+        <source>Could not load the model</source>
+        <translation>无法载入模型</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="53"/>
+        <source>Could not open the picture</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="54"/>
+        <source>Could not evaluate the model</source>
+        <translation>无法评估模型</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="55"/>
+        <source>Training did not finish</source>
+        <translation>训练未完成</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="62"/>
+        <source>Something unexpected went wrong ({0}: {1}).</source>
+        <translation>发生了意外错误（{0}：{1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Trainer</name>
+    <message>
+        <location filename="../workers.py" line="217"/>
+        <source>Training could not start: {0}</source>
+        <translation>训练无法开始：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCurves</name>
+    <message>
+        <location filename="../curves.py" line="27"/>
+        <source>Blue: the training batches (distorted digits and drawn non-digits). Orange: the validation split, digits held out from training.</source>
+        <translation>蓝色：训练批次（变形的数字和绘制的非数字）。橙色：验证集，即训练时留出的数字。</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="51"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="58"/>
+        <source>Accuracy</source>
+        <translation>正确率</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="80"/>
+        <source>after the first epoch</source>
+        <translation>第一轮结束后显示</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="103"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="103"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingProgressView</name>
+    <message>
+        <location filename="../dialogs.py" line="111"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="117"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="119"/>
+        <location filename="../dialogs.py" line="173"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="137"/>
+        <source>Starting (loading TensorFlow and the data)…</source>
+        <translation>正在开始（载入 TensorFlow 和数据）…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="140"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="147"/>
+        <source>Epoch {0} of {1}, batch {2} of {3}
+loss {4}, accuracy {5}
+{6}</source>
+        <translation>第 {0}/{1} 轮，第 {2}/{3} 批
+损失 {4}，正确率 {5}
+{6}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="166"/>
+        <source>time left: starting…</source>
+        <translation>剩余时间：正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="177"/>
+        <source>Cancelling after the current batch…</source>
+        <translation>当前批次结束后取消…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="185"/>
+        <source>time left: working it out</source>
+        <translation>剩余时间：正在估算</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="189"/>
+        <source>about {0} min {1} s left</source>
+        <translation>大约还剩 {0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="190"/>
+        <source>about {0} s left</source>
+        <translation>大约还剩 {0} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>words</name>
+    <message>
+        <location filename="../words.py" line="15"/>
+        <source>the shipped model</source>
+        <translation>自带模型</translation>
+    </message>
+    <message>
+        <location filename="../words.py" line="17"/>
+        <source>your model</source>
+        <translation>你的模型</translation>
+    </message>
+    <message>
+        <location filename="../words.py" line="25"/>
+        <source>{0}, {1} on the MNIST test set</source>
+        <translation>{0}，MNIST 测试集正确率 {1}</translation>
+    </message>
+</context>
+</TS>
