@@ -206,7 +206,7 @@ def test_clicking_a_confusion_cell_shows_its_test_digits_with_their_readings(qtb
     for index in fours_read_as_nine:
         assert mnist.y_test[index] == 4 and read[index].argmax() == 9
     first = gallery.item(0)
-    assert first.text() == f"9  {read[fours_read_as_nine[0]].max():.0%}"
+    assert first.text() == f"4 → 9\n{read[fours_read_as_nine[0]].max():.0%}"
     assert "a 4 read as 9" in first.toolTip() and "4 read as 9" in dialog.gallery_title.text()
 
 

@@ -47,6 +47,7 @@ class EvaluationDialog(QDialog):
         self.table = confusion_table(evaluation.confusion)
         self.table.setToolTip(self.tr("Click a cell to see its test digits"))
         self.table.cellClicked.connect(self.show_cell)
+        self.table.cellActivated.connect(self.show_cell)  # Enter on the current cell, for the keyboard
         caption = QLabel(self.tr("Rows: the true digit. Columns: the digit the model read. Click a cell to see it."))
         self.gallery_title = QLabel(wordWrap=True)
         self.gallery = MistakesGallery()
@@ -85,7 +86,7 @@ class EvaluationDialog(QDialog):
 
 
 class MistakesGallery(QListWidget):
-    """Test digits as the model sees them, each captioned with the digit read and how sure the model was."""
+    """Test digits as the model sees them, each captioned "true digit → digit read" and how sure the model was."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +101,9 @@ class MistakesGallery(QListWidget):
         self.clear()
         for index in chosen:
             truth, read = int(evaluation.truth[index]), int(evaluation.read[index])
-            item = QListWidgetItem(QIcon(thumbnail(images[index])), f"{read}  {evaluation.confidence[index]:.0%}")
+            item = QListWidgetItem(
+                QIcon(thumbnail(images[index])), f"{truth} → {read}\n{evaluation.confidence[index]:.0%}"
+            )
             item.setToolTip(
                 self.tr("Test image #{0}: a {1} read as {2}, {3} sure").format(
                     int(index), truth, read, f"{evaluation.confidence[index]:.1%}"
@@ -138,4 +141,8 @@ def confusion_table(confusion: np.ndarray) -> QTableWidget:
             table.setItem(row, column, item)
     for header in (table.horizontalHeader(), table.verticalHeader()):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    rows = table.verticalHeader().minimumSectionSize() + 6
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height() + len(confusion) * rows + 2 * table.frameWidth()
+    )
     return table
