@@ -124,14 +124,16 @@ def _to_uint8(array: np.ndarray) -> np.ndarray:
 
 def _strong_ink_box(levels: Image.Image, ink_table: list[int]) -> tuple[tuple[int, int, int, int], int]:
     """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area in pixels."""
-    counts = np.asarray(levels.histogram())
     ink = np.asarray(ink_table)
-    peak = int(ink[counts > 0].max())
-    strong = ink > int(0.3 * peak)
-    area = int(counts[strong].sum()) if peak else 0
-    if area == 0:
+    # Ink grows steadily away from the paper's level, so the darkest ink is at the lowest or highest level
+    # present: two extremes found in one pass, where a histogram would take three times as long.
+    lowest, highest = levels.getextrema()
+    peak = max(int(ink[lowest]), int(ink[highest]))
+    strong = levels.point(((ink > int(0.3 * peak)) * 255).tolist())
+    box = strong.getbbox() if peak else None
+    if box is None:
         return (0, 0, 0, 0), 0
-    return levels.point((strong * 255).tolist()).getbbox(), area
+    return box, int(np.count_nonzero(np.asarray(strong.crop(box))))
 
 
 def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:
