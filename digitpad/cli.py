@@ -7,10 +7,11 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from digitpad import __version__, paths
 from digitpad.data import ENV_VAR, load_mnist
@@ -19,6 +20,7 @@ from digitpad.evaluation import evaluate
 from digitpad.images import ImageFileError, picture_suffixes, read_image
 from digitpad.model_card import check_model_target, read_card
 from digitpad.model_files import Predictor, open_predictor
+from digitpad.numbers import read_number
 from digitpad.preprocess import EmptyDrawingError, digit_vector
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingCancelled, TrainingRequest
 from digitpad.verdict import Thresholds, Verdict, in_words, verdict
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("inputs", nargs="+", metavar="IMAGE_OR_DIR", help="image files, or folders of them")
     predict.add_argument("--model", metavar="FILE", help=model_help)
     predict.add_argument("--json", action="store_true", help="print one JSON line per image")
+    predict.add_argument(
+        "--number", action="store_true", help="read every digit written side by side: a whole number per image"
+    )
     predict.set_defaults(command="predict", run=run_predict)
     return parser
 
@@ -194,27 +199,65 @@ def _model_path(explicit: str | None) -> Path:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    results: list[dict] = []
+    if args.number:
+        return _predict_numbers(args)
     vectors: list[np.ndarray] = []
-    readable: list[dict] = []
-    for file, problem in _image_files(args.inputs):
-        result: dict = {"file": str(file)}
-        results.append(result)
-        try:
-            if problem:
-                raise ImageFileError(f"{file}: {problem}")
-            vectors.append(digit_vector(read_image(file)))
-            readable.append(result)
-        except ImageFileError as error:
-            result["error"] = str(error).removeprefix(f"{file}: ")
-        except EmptyDrawingError as error:
-            result["error"] = f"no digit to read: {error}"
+    results = [
+        _read_file(file, problem, lambda image: vectors.append(digit_vector(image)))
+        for file, problem in _image_files(args.inputs)
+    ]
+    readable = [result for result in results if "error" not in result]
     if readable:
         model = _model_path(args.model)
         _classify(open_predictor(model), Thresholds.from_card(read_card(model)), np.stack(vectors), readable)
     for result in results:
         _print_result(result, args.json)
     return 1 if any("error" in result for result in results) or not results else 0
+
+
+def _predict_numbers(args: argparse.Namespace) -> int:
+    """One line per file as it is read: the number, and each digit with its confidence, verdict and box."""
+    model = _model_path(args.model)
+    predict, thresholds = open_predictor(model), Thresholds.from_card(read_card(model))
+
+    def read(image) -> dict:
+        reading = read_number(image, predict, thresholds)
+        return {"number": reading.number, "digits": [digit.as_dict() for digit in reading.digits]}
+
+    failed = seen = False
+    try:
+        for file, problem in _image_files(args.inputs):
+            result = _read_file(file, problem, read)
+            seen, failed = True, failed or "error" in result
+            _print_number(result, args.json)
+    finally:
+        predict.close()
+    return 1 if failed or not seen else 0
+
+
+def _read_file(file: Path, problem: str, read: Callable[[Image.Image], dict | None]) -> dict:
+    """{"file": ...} and what ``read`` makes of the picture, or the error in words."""
+    result: dict = {"file": str(file)}
+    try:
+        if problem:
+            raise ImageFileError(f"{file}: {problem}")
+        result.update(read(read_image(file)) or {})
+    except ImageFileError as error:
+        result["error"] = str(error).removeprefix(f"{file}: ")
+    except EmptyDrawingError as error:
+        result["error"] = f"no digit to read: {error}"
+    return result
+
+
+def _print_number(result: dict, as_json: bool) -> None:
+    if as_json or "error" in result:
+        _print_result(result, as_json)
+        return
+    digits = ", ".join(
+        f"{d['digit']} {d['confidence']:.1%}" + ("" if d["verdict"] == Verdict.DIGIT.value else f" ({d['verdict']})")
+        for d in result["digits"]
+    )
+    print(f"{result['file']}: {result['number']}  [{digits}]")
 
 
 def _classify(predict: Predictor, thresholds: Thresholds, batch: np.ndarray, results: list[dict]) -> None:

@@ -10,6 +10,8 @@ Pure numpy and Pillow: this runs on every pen stroke.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image
 
@@ -47,10 +49,32 @@ def digit_vector(image: Image.Image | np.ndarray) -> np.ndarray:
 
 def digit_image(image: Image.Image | np.ndarray) -> np.ndarray:
     """What the model sees: float32, shape (28, 28), in [0, 1], ink high. Raises EmptyDrawingError."""
-    levels, ink_table = _drawing_channel(image)
-    box, area = _strong_ink_box(levels, ink_table)
+    return digit_from_ink(drawing_ink(image))
+
+
+@dataclass(frozen=True)
+class Ink:
+    """A drawing's 8-bit channel, and how much ink (0-255) each of its levels is."""
+
+    levels: Image.Image
+    table: list[int]
+
+    def strong(self) -> np.ndarray:
+        """Where the ink is above 30 % of the darkest: a (height, width) bool array."""
+        return np.asarray(self.levels.point(_strong_table(self.levels, self.table))) > 0
+
+
+def drawing_ink(image: Image.Image | np.ndarray) -> Ink:
+    """The drawing's ink, whatever the image's mode and polarity (read once, for one digit or many)."""
+    return Ink(*_drawing_channel(image))
+
+
+def digit_from_ink(ink: Ink, region: tuple[int, int, int, int] | None = None) -> np.ndarray:
+    """What the model sees of the digit in ``region`` (left, top, right, bottom) of a drawing, or of all of it."""
+    levels = ink.levels if region is None else ink.levels.crop(region)
+    box, area = _strong_ink_box(levels, ink.table)
     _check_is_a_drawing(box, area)
-    digit = levels.crop(box).point(ink_table)
+    digit = levels.crop(box).point(ink.table)
     evened = _evened_pen(_scale_to_box(digit, WORK_BOX))
     if evened is not None:
         digit = evened.crop(_strong_ink_box(evened, _LEVEL_IS_INK)[0])
@@ -124,16 +148,21 @@ def _to_uint8(array: np.ndarray) -> np.ndarray:
 
 def _strong_ink_box(levels: Image.Image, ink_table: list[int]) -> tuple[tuple[int, int, int, int], int]:
     """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area in pixels."""
+    strong = levels.point(_strong_table(levels, ink_table))
+    box = strong.getbbox()
+    if box is None:
+        return (0, 0, 0, 0), 0
+    return box, int(np.count_nonzero(np.asarray(strong.crop(box))))
+
+
+def _strong_table(levels: Image.Image, ink_table: list[int]) -> list[int]:
+    """A table mapping the levels of strong ink (above 30 % of the darkest there is) to 255, the rest to 0."""
     ink = np.asarray(ink_table)
     # Ink grows steadily away from the paper's level, so the darkest ink is at the lowest or highest level
     # present: two extremes found in one pass, where a histogram would take three times as long.
     lowest, highest = levels.getextrema()
     peak = max(int(ink[lowest]), int(ink[highest]))
-    strong = levels.point(((ink > int(0.3 * peak)) * 255).tolist())
-    box = strong.getbbox() if peak else None
-    if box is None:
-        return (0, 0, 0, 0), 0
-    return box, int(np.count_nonzero(np.asarray(strong.crop(box))))
+    return ((ink > int(0.3 * peak)) * 255).tolist() if peak else [0] * 256
 
 
 def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:

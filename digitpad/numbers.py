@@ -1,0 +1,227 @@
+"""Read whole numbers: find the digits written side by side, and read them all in one forward pass.
+
+A digit is often several strokes or pieces (a 5's flag, a 4 in two strokes, an MNIST digit whose stroke is
+broken), and they overlap horizontally; the gap between two digits is a run of columns with no ink. So the
+pieces are the runs of inked columns. Digits that touch make one run too wide for one digit: it is split
+where the ink is thinnest, near where an even split would cut. Each digit then gets the same MNIST-style
+preprocessing as a single one. Order is left to right, so a number written on a slope still reads in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from digitpad.predictor import INPUTS
+from digitpad.preprocess import EmptyDrawingError, Ink, digit_from_ink, drawing_ink
+from digitpad.verdict import Thresholds, Verdict, verdict
+
+WIDEST_DIGIT = 1.3  # a digit's ink is at most this many times as wide as a typical (median) digit is high
+DIGIT_WIDTH = 0.7  # the typical width of a digit, as a share of its height, for guessing how many touch
+SPECK = 0.08  # a piece whose ink is under this share of the largest piece's is a speck, not a digit
+SPLIT_REACH = 0.35  # how far from an even split (as a share of a digit's width) a cut may move to thin ink
+MAYBE_SEVERAL = 0.6  # a run of inked columns wider than this share of its height may hold several digits
+PIECES_OVERLAP = 0.5  # pieces overlapping horizontally by this share of the narrower one are one digit
+VALLEY = 0.6  # touching digits are cut only where a column has under this share of the piece's median ink
+FLAT = 0.45  # a piece whose ink is less high than this share of a typical digit's is part of a digit
+COMPONENT_SIDE = 48  # pieces are found on a copy of a run at most this many pixels high
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    digit: int  # the most likely digit
+    probabilities: np.ndarray  # (10,)
+    verdict: Verdict
+    box: tuple[int, int, int, int]  # x, y, width, height on the drawing
+    seen: np.ndarray  # (28, 28): what the model read
+
+    @property
+    def confidence(self) -> float:
+        return float(self.probabilities[self.digit])
+
+    def as_dict(self) -> dict:
+        return {
+            "digit": self.digit,
+            "confidence": round(self.confidence, 4),
+            "verdict": self.verdict.value,
+            "box": list(self.box),
+        }
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    digits: list[DigitReading]  # left to right
+
+    @property
+    def number(self) -> str:
+        """The most likely digit of each piece, left to right (each piece's verdict says how far to trust it)."""
+        return "".join(str(d.digit) for d in self.digits)
+
+
+def read_number(
+    image: Image.Image | np.ndarray,
+    predict: Callable[[np.ndarray], np.ndarray],
+    thresholds: Thresholds | None = None,
+) -> NumberReading:
+    """Find the digits of a drawing and read them in one batched forward pass. Raises EmptyDrawingError."""
+    thresholds = thresholds or Thresholds()
+    ink = drawing_ink(image)
+    regions = digit_regions(ink.strong())
+    if not regions:
+        raise EmptyDrawingError("the drawing is empty")
+    seen = np.stack([_digit_or_blank(ink, region) for region in regions])
+    probabilities = predict(seen.reshape(len(seen), INPUTS))
+    return NumberReading(
+        [
+            DigitReading(
+                int(np.argmax(p)), p, verdict(p, thresholds), (left, top, right - left, bottom - top), image_seen
+            )
+            for p, image_seen, (left, top, right, bottom) in zip(probabilities, seen, regions, strict=True)
+        ]
+    )
+
+
+def _digit_or_blank(ink: Ink, region: tuple[int, int, int, int]) -> np.ndarray:
+    try:
+        return digit_from_ink(ink, region)
+    except EmptyDrawingError:  # a dot among digits (a decimal point, say): nothing to read there
+        return np.zeros((28, 28), dtype=np.float32)
+
+
+def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of each digit in a mask of strong ink, left to right."""
+    columns = strong.sum(axis=0)
+    pieces = []  # [left, right) column spans of the pieces: runs of inked columns, each split into its parts
+    for left, right in _runs(columns > 0):
+        top, bottom = _rows(strong, left, right)
+        if right - left > MAYBE_SEVERAL * (bottom - top):
+            pieces += [(left + a, left + b) for a, b in _parts(strong[top:bottom, left:right])]
+        else:
+            pieces.append((left, right))
+    if not pieces:
+        return []
+    masses = [int(columns[left:right].sum()) for left, right in pieces]
+    pieces = [piece for piece, mass in zip(pieces, masses, strict=True) if mass >= SPECK * max(masses)]
+    typical = float(np.median([_height(strong, piece) for piece in pieces]))
+    regions = []
+    for left, right in _join_flat_pieces(strong, pieces, typical):
+        for part_left, part_right in _split_touching(strong, columns, left, right, typical):
+            top, bottom = _rows(strong, part_left, part_right)
+            regions.append((part_left, top, part_right, bottom))
+    return regions
+
+
+def _join_flat_pieces(strong: np.ndarray, pieces: list[tuple[int, int]], typical: float) -> list[tuple[int, int]]:
+    """A piece far flatter than a digit (a 5's flag drawn apart, a 2's tail, a 7's bar) joins its nearest
+    neighbour: no digit is that flat."""
+    pieces = list(pieces)
+    while len(pieces) > 1:
+        flat = [i for i, piece in enumerate(pieces) if _height(strong, piece) < FLAT * typical]
+        if not flat:
+            break
+        i = flat[0]
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(pieces)]
+        j = min(neighbours, key=lambda j: max(pieces[j][0] - pieces[i][1], pieces[i][0] - pieces[j][1]))
+        first, second = sorted((i, j))
+        pieces[first : second + 1] = [
+            (min(pieces[first][0], pieces[second][0]), max(pieces[first][1], pieces[second][1]))
+        ]
+    return pieces
+
+
+def _height(strong: np.ndarray, piece: tuple[int, int]) -> int:
+    top, bottom = _rows(strong, *piece)
+    return bottom - top
+
+
+def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
+    """The column spans of a run's digits: its connected pieces of ink, those that overlap horizontally
+    by at least half the narrower one's width joined into one (a 5 and its flag, a broken stroke)."""
+    spans = sorted(_component_spans(strong))
+    joined: list[list[int]] = []
+    for left, right in spans:
+        if joined:
+            last = joined[-1]
+            overlap = min(last[1], right) - max(last[0], left)
+            if overlap >= PIECES_OVERLAP * min(last[1] - last[0], right - left):
+                last[1] = max(last[1], right)
+                continue
+        joined.append([left, right])
+    return [(left, right) for left, right in joined]
+
+
+def _component_spans(strong: np.ndarray) -> list[tuple[int, int]]:
+    """[left, right) of each 8-connected piece of ink, found on a copy at most COMPONENT_SIDE pixels high."""
+    step = max(1, -(-strong.shape[0] // COMPONENT_SIDE))
+    if step > 1:  # any ink in a step x step block inks the block
+        height, width = -(-strong.shape[0] // step) * step, -(-strong.shape[1] // step) * step
+        padded = np.zeros((height, width), dtype=bool)
+        padded[: strong.shape[0], : strong.shape[1]] = strong
+        strong = padded.reshape(height // step, step, width // step, step).any(axis=(1, 3))
+    labels = _labels(strong)
+    spans = []
+    columns = np.broadcast_to(np.arange(strong.shape[1]), strong.shape)
+    for label in np.unique(labels[strong]):
+        inked = columns[labels == label]
+        spans.append((int(inked.min()) * step, (int(inked.max()) + 1) * step))
+    return spans
+
+
+def _labels(mask: np.ndarray) -> np.ndarray:
+    """Connected-component labels (8-connected) of a bool mask: each inked pixel gets the smallest flat index
+    in its piece. Each round takes the smallest label among the neighbours, then jumps labels to their
+    labels' labels, so that a long stroke takes a few rounds, not one per pixel."""
+    height, width = mask.shape
+    outside = height * width
+    labels = np.where(mask, np.arange(outside).reshape(height, width), outside)
+    while True:
+        padded = np.pad(labels, 1, constant_values=outside)
+        smallest = labels.copy()
+        for dy in (0, 1, 2):
+            for dx in (0, 1, 2):
+                np.minimum(smallest, padded[dy : dy + height, dx : dx + width], out=smallest)
+        smallest[~mask] = outside
+        flat = smallest.ravel()
+        inked = flat < outside
+        flat[inked] = flat[flat[inked]]
+        if np.array_equal(smallest, labels):
+            return labels
+        labels = smallest
+
+
+def _runs(inked: np.ndarray) -> list[tuple[int, int]]:
+    """[left, right) of each run of True."""
+    edges = np.diff(np.concatenate([[False], inked, [False]]).astype(np.int8))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist(), strict=True))
+
+
+def _rows(strong: np.ndarray, left: int, right: int) -> tuple[int, int]:
+    """[top, bottom) of the ink between columns ``left`` and ``right``."""
+    rows = np.flatnonzero(strong[:, left:right].any(axis=1))
+    return (int(rows[0]), int(rows[-1]) + 1) if len(rows) else (0, 0)
+
+
+def _split_touching(
+    strong: np.ndarray, columns: np.ndarray, left: int, right: int, typical: float
+) -> list[tuple[int, int]]:
+    """A piece too wide for one digit is cut into as many as fit, each cut at the thinnest ink near its place,
+    if the ink is thin there (where two digits touch, one stroke crosses; a wide 0 or 5 has two everywhere)
+    and no part is too flat for a digit (a 2 with a long tail is wide, not two digits)."""
+    width = right - left
+    if width <= WIDEST_DIGIT * typical:
+        return [(left, right)]
+    count = max(2, round(width / (DIGIT_WIDTH * typical)))
+    cuts = [left]
+    for k in range(1, count):
+        even = left + round(k * width / count)
+        reach = max(1, round(SPLIT_REACH * width / count))
+        low, high = max(cuts[-1] + 1, even - reach), min(right - 1, even + reach)
+        cuts.append(low + int(np.argmin(columns[low:high])) if high > low else even)
+    parts = list(zip(cuts, [*cuts[1:], right], strict=True))
+    thin = VALLEY * float(np.median(columns[left:right]))
+    if any(columns[cut] > thin for cut in cuts[1:]) or any(_height(strong, p) < FLAT * typical for p in parts):
+        return [(left, right)]  # no thin neck where digits would meet, or a part too flat to be a digit
+    return parts

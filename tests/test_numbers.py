@@ -1,0 +1,114 @@
+"""Whole numbers: digits written side by side are found, ordered and read in one forward pass."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from digitpad import paths
+from digitpad.gui.demo import DIGIT_STROKES
+from digitpad.model_files import open_predictor
+from digitpad.numbers import digit_regions, read_number
+from digitpad.preprocess import EmptyDrawingError, drawing_ink
+
+
+@pytest.fixture(scope="module")
+def predict():
+    reader = open_predictor(paths.shipped_model_path())
+    yield reader
+    reader.close()
+
+
+def write(digits: str, *, size: int = 120, gap: float = 0.25, slope: float = 0.0, strokes=None) -> Image.Image:
+    """Dark digits on white paper, drawn from the demo strokes, ``gap`` digit heights apart, rising ``slope``."""
+    width = round(len(digits) * size * (0.45 + gap) + size)
+    sheet = Image.new("L", (width, round(size * 1.6 + abs(slope) * width)), 255)
+    pen = ImageDraw.Draw(sheet)
+    for index, character in enumerate(digits):
+        centre_x = size * (0.7 + index * (0.45 + gap))
+        centre_y = sheet.height / 2 - slope * (centre_x - width / 2)
+        for stroke in (strokes or {}).get(index, DIGIT_STROKES[int(character)]):
+            points = [(centre_x + x * size * 1.6, centre_y + y * size * 1.6) for x, y in stroke]
+            pen.line(points, fill=0, width=max(3, size // 12), joint="curve")
+    return sheet
+
+
+def test_a_year_reads_digit_by_digit_left_to_right(predict):
+    reading = read_number(write("2026"), predict)
+    assert reading.number == "2026"
+    lefts = [digit.box[0] for digit in reading.digits]
+    assert lefts == sorted(lefts) and all(digit.verdict.value == "digit" for digit in reading.digits)
+    assert all(digit.seen.shape == (28, 28) and digit.probabilities.shape == (10,) for digit in reading.digits)
+
+
+def test_a_digit_of_several_strokes_is_one_digit(predict):
+    # The 4 is two strokes; the 5's flag is drawn apart from its body, and is narrower than it.
+    five_body = [(-0.1, -0.26), (-0.13, -0.03), *DIGIT_STROKES[5][0][3:]]
+    five_flag = [(-0.08, -0.29), (0.16, -0.29)]
+    image = write("45", strokes={1: [five_body, five_flag]})
+    assert len(digit_regions(drawing_ink(image).strong())) == 2
+    assert read_number(image, predict).number == "45"
+
+
+def test_a_broken_stroke_stays_one_digit(predict):
+    image = np.asarray(write("17")).copy()
+    seven = slice(image.shape[1] // 2, image.shape[1])
+    image[image.shape[0] // 2 : image.shape[0] // 2 + 6, seven] = 255  # a gap across the 7's stem
+    reading = read_number(image, predict)
+    assert reading.number == "17"
+
+
+def test_a_number_on_a_slope_still_reads_in_order(predict):
+    assert read_number(write("358", slope=0.25), predict).number == "358"
+
+
+def test_touching_digits_are_cut_where_the_ink_is_thinnest():
+    ring = np.zeros((60, 40), dtype=bool)
+    ring[5:55, 5:35] = True
+    ring[12:48, 12:28] = False  # a 0 of pen width 7
+    touching = np.concatenate([ring, ring], axis=1)
+    touching[28:31, 34:46] = True  # a thin bridge of ink where they meet
+    regions = digit_regions(touching)
+    assert len(regions) == 2
+    assert 35 <= regions[0][2] <= 45 and regions[1][0] == regions[0][2]
+    wide_zero = np.zeros((60, 90), dtype=bool)
+    wide_zero[5:55, 5:85] = True
+    wide_zero[12:48, 12:78] = False
+    assert len(digit_regions(wide_zero)) == 1  # wide, but two strokes everywhere: not two digits
+
+
+def test_a_dot_between_digits_is_no_digit(predict):
+    image = write("35", gap=0.6)
+    ImageDraw.Draw(image).ellipse((image.width // 2 - 5, 150, image.width // 2 + 5, 160), fill=0)
+    assert read_number(image, predict).number == "35"
+
+
+def test_a_blank_drawing_has_no_number(predict):
+    with pytest.raises(EmptyDrawingError):
+        read_number(Image.new("L", (300, 100), 255), predict)
+
+
+def test_predict_number_json_gives_the_number_and_each_digit(tmp_path):
+    year, lone = tmp_path / "year.png", tmp_path / "seven.png"
+    write("2026").save(year)
+    write("7").save(lone)
+    done = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--number", "--json", str(year), str(lone)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["file"] == str(year) and first["number"] == "2026"
+    assert [d["digit"] for d in first["digits"]] == [2, 0, 2, 6]
+    for digit in first["digits"]:
+        assert set(digit) == {"digit", "confidence", "verdict", "box"} and len(digit["box"]) == 4
+        assert 0.0 <= digit["confidence"] <= 1.0 and digit["verdict"] == "digit"
+    assert second["number"] == "7" and len(second["digits"]) == 1  # a lone digit is a one-digit number
+    plain = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", "--number", str(year)], capture_output=True, text=True
+    )
+    assert plain.stdout.startswith(f"{year}: 2026  [2 ") and plain.returncode == 0
