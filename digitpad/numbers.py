@@ -67,9 +67,18 @@ def read_number(
     thresholds: Thresholds | None = None,
 ) -> NumberReading:
     """Find the digits of a drawing and read them in one batched forward pass. Raises EmptyDrawingError."""
-    thresholds = thresholds or Thresholds()
     ink = drawing_ink(image)
-    regions = digit_regions(ink.strong())
+    return read_regions(ink, digit_regions(ink.strong()), predict, thresholds)
+
+
+def read_regions(
+    ink: Ink,
+    regions: list[tuple[int, int, int, int]],
+    predict: Callable[[np.ndarray], np.ndarray],
+    thresholds: Thresholds | None = None,
+) -> NumberReading:
+    """Read the digits found in ``regions`` of a drawing's ink, in one batched forward pass."""
+    thresholds = thresholds or Thresholds()
     if not regions:
         raise EmptyDrawingError("the drawing is empty")
     seen = np.stack([_digit_or_blank(ink, region) for region in regions])

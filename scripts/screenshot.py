@@ -4,9 +4,10 @@
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
 With --tour it also saves the window reading a hash sign (not a digit), a 4 with "Why this reading"
-on, the evaluation dialog (its gallery of the most confident mistakes, then the 4s read as 9), the
-Retrain dialog, its progress view with the training curves of a short real run (the reference recipe,
-on the data as digitpad finds it, cancelled in its last epoch) and the window in Simplified Chinese.
+on, the number 2026 written digit by digit, the evaluation dialog (its gallery of the most confident
+mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training curves of a
+short real run (the reference recipe, on the data as digitpad finds it, cancelled in its last epoch)
+and the window in Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
 `xvfb-run -a -s "-screen 0 1280x800x24" ...`, with openbox started on it); Chinese needs a CJK font
 (Debian: fonts-noto-cjk). The user data folder is a fresh temporary one, so the shipped model is used.
@@ -25,7 +26,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from digitpad import paths
-from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
 from digitpad.gui.dialogs import RetrainDialog
 from digitpad.gui.language import install_translators
 from digitpad.gui.main_window import MainWindow
@@ -115,6 +116,9 @@ def tour(window: MainWindow, folder: Path) -> None:
     window.result.why.setChecked(True)
     save(window, folder / "why-this-reading.png")
     window.result.why.setChecked(False)
+    window.canvas.clear()
+    read(window, lambda: draw_number(window.canvas, "2026"))
+    save(window, folder / "number.png")
     window.evaluate_action.trigger()
     wait_until(lambda: window.evaluation_dialog is not None)
     evaluation = window.evaluation_dialog

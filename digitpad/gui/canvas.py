@@ -51,6 +51,8 @@ class DrawingCanvas(QWidget):
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
         self._drawing: Stroke | None = None
         self._image = QImage()
+        self._boxes: list[tuple[QRectF, QColor]] = []  # around each digit of a number, on top of the drawing
+        self.chosen_box = -1
         self._render()
 
     def sizeHint(self) -> QSize:
@@ -90,6 +92,25 @@ class DrawingCanvas(QWidget):
         self._picture = QImage(paper.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
         self._strokes.clear()
         self._redraw()
+
+    def show_boxes(self, boxes: list[tuple[tuple[int, int, int, int], QColor]]) -> None:
+        """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``."""
+        ratio = self._image.devicePixelRatio()
+        margin = 6.0
+        self._boxes = [
+            (QRectF(x / ratio, y / ratio, w / ratio, h / ratio).adjusted(-margin, -margin, margin, margin), colour)
+            for (x, y, w, h), colour in boxes
+        ]
+        self.chosen_box = -1
+        self.update()
+
+    def choose_box(self, index: int) -> None:
+        """Draw the box of the digit the user looks at more boldly."""
+        self.chosen_box = index
+        self.update()
+
+    def boxes(self) -> list[QRectF]:
+        return [box for box, _ in self._boxes]
 
     # Drawing with mouse or tablet pen
 
@@ -197,6 +218,7 @@ class DrawingCanvas(QWidget):
         self.drawingSettled.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._boxes = []  # they were where the digits used to be; the next reading draws them anew
         self._render()
         super().resizeEvent(event)
 
@@ -208,6 +230,9 @@ class DrawingCanvas(QWidget):
                 painter.drawText(
                     self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here\nanywhere, any size")
                 )
+            for index, (box, colour) in enumerate(self._boxes):
+                painter.setPen(QPen(colour, 4 if index == self.chosen_box else 2))
+                painter.drawRoundedRect(box, 6, 6)
             if self.hasFocus():  # where Esc, Delete and Ctrl+Z go
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
                 painter.drawRect(self.rect().adjusted(1, 1, -1, -1))

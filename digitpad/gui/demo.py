@@ -44,6 +44,14 @@ DIGIT_STROKES: dict[int, list[list[Point]]] = {
 }
 
 
+def draw_number(canvas: QWidget, digits: str, *, scale: float = 0.4, pause: Callable[[], None] | None = None) -> None:
+    """Write ``digits`` side by side across ``canvas``, each ``scale`` times a lone digit's size."""
+    width = canvas.width() / min(canvas.width(), canvas.height())  # in page units
+    step = width / (len(digits) + 1)
+    for index, character in enumerate(digits):
+        draw_digit(canvas, int(character), scale=scale, offset=(step * (index + 1) - width / 2, 0.0), pause=pause)
+
+
 def draw_digit(
     canvas: QWidget,
     digit: int,

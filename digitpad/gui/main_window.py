@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
 
 from digitpad import paths
@@ -30,10 +30,17 @@ from digitpad.gui.workers import Reading, Task
 from digitpad.images import picture_suffixes
 from digitpad.model_files import ModelInfo, copy_model, describe_model
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
+from digitpad.verdict import Verdict
 
 PEN_WIDTHS = (4, 60)
 DEFAULT_PEN_WIDTH = 18
 MAX_EPOCHS, MAX_BATCH_SIZE = 500, 8192
+# The boxes around the digits of a number, light, by how far to trust each: sure, unsure, not a digit.
+BOX_COLOURS = {
+    Verdict.DIGIT: QColor(40, 160, 70, 150),
+    Verdict.UNSURE: QColor(230, 140, 20, 170),
+    Verdict.NOT_A_DIGIT: QColor(210, 40, 40, 170),
+}
 
 
 def picture_filter() -> str:
@@ -215,6 +222,7 @@ class MainWindow(QMainWindow):
         self.training.trainingCancelled.connect(self.training_cancelled)
         self.training.failed.connect(self.training_failed)
         self.progress_view.cancelRequested.connect(self.training.cancel)
+        self.result.digitChosen.connect(self.canvas.choose_box)
         self.canvas.drawingChanged.connect(self.scheduler.pen_moved)
         self.canvas.drawingSettled.connect(self.drawing_settled)
         self.pen_width.valueChanged.connect(self.set_pen_width)
@@ -348,13 +356,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def show_reading(self, reading: Reading) -> None:
+        number = reading.number
+        self.canvas.show_boxes([(d.box, BOX_COLOURS[d.verdict]) for d in number.digits] if number else [])
         if reading.probabilities is None:
             self.result.show_message(reading.problem)
+        elif number is not None:
+            self.result.show_number(number)
         else:
             self.result.show_reading(reading.probabilities, reading.seen, reading.verdict, reading.why)
 
     @Slot()
     def show_empty_pad(self) -> None:
+        self.canvas.show_boxes([])
         if self.model is not None:  # else the panel keeps saying why there is no model yet
             self.result.show_message(self.tr("Draw a digit on the pad"))
 

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from digitpad.gui.painting import painting
+from digitpad.numbers import NumberReading
 from digitpad.verdict import Verdict, runners
 
 TOP_BAR = QColor(33, 118, 210)
@@ -28,14 +38,17 @@ def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, st
 
 
 class ResultPanel(QWidget):
+    digitChosen = Signal(int)  # which digit of a number the user clicked, 0 = leftmost
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.digit = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        digit_font = QFont(self.font())
-        digit_font.setPointSize(64)
-        digit_font.setBold(True)
-        self.digit.setFont(digit_font)
         self.digit.setMinimumHeight(110)
+        self._set_digit_size(1)
+        self.number_digits = QHBoxLayout()  # a number: one button per digit, with its confidence
+        self.digit_buttons = QButtonGroup(self)
+        self.digit_buttons.idClicked.connect(self.choose_digit)
+        self._number: NumberReading | None = None
         self.confidence = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.hint.setStyleSheet("color: #b35c00;")
@@ -43,7 +56,9 @@ class ResultPanel(QWidget):
         self.seen = ModelInputView()
         seen_caption = QLabel(self.tr("What the model sees"), alignment=Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
-        for widget in (self.digit, self.confidence, self.hint):
+        layout.addWidget(self.digit)
+        layout.addLayout(self.number_digits)
+        for widget in (self.confidence, self.hint):
             layout.addWidget(widget)
         layout.addWidget(self.chart, stretch=3)
         layout.addWidget(seen_caption)
@@ -60,9 +75,56 @@ class ResultPanel(QWidget):
         self.why_caption.setVisible(False)
         self.show_message(self.tr("Loading the model…"))
 
+    def _set_digit_size(self, characters: int) -> None:
+        """The reading large: a lone digit at 64 points, a long number smaller so that it fits."""
+        font = QFont(self.font())
+        font.setPointSize(64 if characters <= 2 else 48 if characters <= 4 else 36)
+        font.setBold(True)
+        self.digit.setFont(font)
+
+    def _show_number_digits(self, number: NumberReading | None) -> None:
+        for button in self.digit_buttons.buttons():
+            self.digit_buttons.removeButton(button)
+            self.number_digits.removeWidget(button)
+            button.deleteLater()
+        self._number = number
+        if number is None:
+            return
+        self.number_digits.addStretch()
+        for index, digit in enumerate(number.digits):
+            mark = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
+            button = QToolButton(text=f"{digit.digit}{mark}\n{digit.confidence:.0%}", checkable=True, autoRaise=True)
+            button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
+            self.digit_buttons.addButton(button, index)
+            self.number_digits.addWidget(button)
+        self.number_digits.addStretch()
+
+    def show_number(self, number: NumberReading) -> None:
+        """Several digits side by side: the number large, a button for each digit, and the first one's bars."""
+        self._show_number_digits(number)
+        self._set_digit_size(len(number.number))
+        self.digit.setText(number.number)
+        doubtful = [d for d in number.digits if d.verdict is not Verdict.DIGIT]
+        self.confidence.setText(self.tr("{0} digits: click one to see what the model read").format(len(number.digits)))
+        self.hint.setText(self.tr("Not sure of every digit: see those marked ? or ✗") if doubtful else "")
+        self.why.setEnabled(False)
+        self.why_caption.setText("")
+        self.choose_digit(0)
+
+    def choose_digit(self, index: int) -> None:
+        if self._number is None or not 0 <= index < len(self._number.digits):
+            return
+        digit = self._number.digits[index]
+        self.digit_buttons.button(index).setChecked(True)
+        self.chart.set_probabilities(digit.probabilities, greyed=digit.verdict is Verdict.NOT_A_DIGIT)
+        self.seen.set_image(digit.seen)
+        self.digitChosen.emit(index)
+
     def show_reading(
         self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict, why: np.ndarray | None = None
     ) -> None:
+        self._show_number_digits(None)
+        self._set_digit_size(1)
         large, sure, warning = verdict_text(probabilities, said)
         self.digit.setText(large)
         self.confidence.setText(sure)
@@ -77,6 +139,7 @@ class ResultPanel(QWidget):
 
     def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
+        self._show_number_digits(None)
         self.digit.setText("")
         self.confidence.setText(message)
         self.hint.setText("")

@@ -29,8 +29,9 @@ from digitpad.evaluation import evaluate
 from digitpad.images import read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
+from digitpad.numbers import NumberReading, digit_regions, read_regions
 from digitpad.predictor import DensePredictor
-from digitpad.preprocess import EmptyDrawingError, OnlyADotError, digit_image, ink_map
+from digitpad.preprocess import EmptyDrawingError, OnlyADotError, digit_from_ink, drawing_ink, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
 from digitpad.verdict import Thresholds, Verdict, verdict
@@ -89,6 +90,7 @@ class Reading:
     problem: str = ""
     verdict: Verdict | None = None
     why: np.ndarray | None = None  # (28, 28): each pixel's push toward the reading (+) or the runner-up (-)
+    number: NumberReading | None = None  # several digits side by side: each digit's reading
 
 
 class Reader(QObject):
@@ -152,13 +154,7 @@ class Reader(QObject):
             reading = Reading(None, None, self.tr("No model to read the drawing with yet."))
         else:
             try:
-                seen = digit_image(_pixels(drawing))
-                if isinstance(self._predict, DensePredictor):  # reasons are exact and cheap for a ReLU dense net
-                    probabilities, why = self._predict.explain(seen)
-                    why = why.reshape(seen.shape)
-                else:
-                    probabilities, why = self._predict(seen.reshape(1, -1))[0], None
-                reading = Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds), why=why)
+                reading = self._read(_pixels(drawing))
             except OnlyADotError:
                 reading = Reading(None, None, self.tr("Nothing to read yet: the drawing is only a dot."))
             except EmptyDrawingError:
@@ -166,6 +162,22 @@ class Reader(QObject):
             except Exception as error:  # the answer must come back, or the pad would never be read again
                 reading = Reading(None, None, self.tr("Could not read the drawing: {0}").format(_in_words(error)))
         self.predictionReady.emit(request_id, reading)
+
+    def _read(self, pixels: np.ndarray) -> Reading:
+        """One digit as ever; several side by side, a number."""
+        ink = drawing_ink(pixels)
+        regions = digit_regions(ink.strong())
+        if len(regions) > 1:
+            number = read_regions(ink, regions, self._predict, self._thresholds)
+            first = number.digits[0]
+            return Reading(first.probabilities, first.seen, verdict=first.verdict, number=number)
+        seen = digit_from_ink(ink)
+        if isinstance(self._predict, DensePredictor):  # reasons are exact and cheap for a ReLU dense net
+            probabilities, why = self._predict.explain(seen)
+            why = why.reshape(seen.shape)
+        else:
+            probabilities, why = self._predict(seen.reshape(1, -1))[0], None
+        return Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds), why=why)
 
     @Slot(str)
     @reports_failure(Task.OPEN)

@@ -1,0 +1,29 @@
+"""Several digits side by side on the pad: the number large, a box around each digit, each digit's bars on a click."""
+
+import numpy as np
+from conftest import read_after
+from PySide6.QtCore import Qt
+
+from digitpad.gui.demo import draw_digit, draw_number
+
+
+def test_a_number_drawn_with_the_mouse_shows_large_with_a_box_around_each_digit(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"
+    result = window.result
+    buttons = result.digit_buttons.buttons()
+    assert [button.text().split("\n")[0] for button in buttons] == ["2", "0", "7"]
+    boxes = window.canvas.boxes()
+    assert len(boxes) == 3 and [box.left() for box in boxes] == sorted(box.left() for box in boxes)
+    assert buttons[0].isChecked() and result.chart.probabilities().argmax() == 2
+
+    qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)  # the 7: its ten bars and its 28x28 image
+    assert buttons[2].isChecked() and result.chart.probabilities().argmax() == 7
+    assert window.canvas.chosen_box == 2
+    assert not result.why.isEnabled()  # reasons are given for a lone digit
+
+    # One digit again works exactly as before: no buttons, no boxes.
+    window.canvas.clear()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
+    assert result.digit_buttons.buttons() == [] and window.canvas.boxes() == []
+    assert result.why.isEnabled() and np.isclose(result.chart.probabilities().sum(), 1.0)
