@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from digitpad import __version__, paths
+from digitpad import __version__, cli_samples, paths
 from digitpad.data import ENV_VAR, load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--number", action="store_true", help="read every digit written side by side: a whole number per image"
     )
     predict.set_defaults(command="predict", run=run_predict)
+    cli_samples.add_commands(commands, data_help, model_help)
     return parser
 
 
@@ -111,7 +112,9 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
     # A bad place to save or bad data is said before TensorFlow's seconds-long import, not after.
     check_model_target(out)
     data = load_mnist(data_path)
-    print(f"Training the {recipe_name} recipe on {data.describe()}", file=sys.stderr)
+    base = overrides.get("base")
+    doing = f"Teaching {base} your drawings" if base else f"Training the {recipe_name} recipe"
+    print(f"{doing} on {data.describe()}", file=sys.stderr)
     model = _model()
     request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
     bar = ProgressBar(sys.stderr)
@@ -130,6 +133,12 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
     bar.finish()
     accuracy, loss = trained.evaluation.accuracy, trained.evaluation.loss
     print(f"Test accuracy {accuracy:.2%} (loss {loss:.4f}); model saved to {out}")
+    taught = read_card(out).get("personalized")
+    if taught and taught.get("drawings_right_after") is not None:
+        print(
+            f"Your {taught['drawings']} drawings read right: {taught['drawings_right_before']:.1%} before, "
+            f"{taught['drawings_right_after']:.1%} after (each by a model that had not learned it)"
+        )
     return 0
 
 
@@ -171,7 +180,7 @@ class ProgressBar:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     data = load_mnist(args.data)
-    predict = open_predictor(_model_path(args.model))
+    predict = open_predictor(model_path(args.model))
     try:
         evaluation = evaluate(predict, data)
     finally:
@@ -187,7 +196,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _model_path(explicit: str | None) -> Path:
+def model_path(explicit: str | None) -> Path:
     """The model to use; with no model anywhere, one is trained first and saved as the user's."""
     found = paths.find_model(explicit)
     if found is None:
@@ -208,7 +217,7 @@ def run_predict(args: argparse.Namespace) -> int:
     ]
     readable = [result for result in results if "error" not in result]
     if readable:
-        model = _model_path(args.model)
+        model = model_path(args.model)
         _classify(open_predictor(model), Thresholds.from_card(read_card(model)), np.stack(vectors), readable)
     for result in results:
         _print_result(result, args.json)
@@ -217,7 +226,7 @@ def run_predict(args: argparse.Namespace) -> int:
 
 def _predict_numbers(args: argparse.Namespace) -> int:
     """One line per file as it is read: the number, and each digit with its confidence, verdict and box."""
-    model = _model_path(args.model)
+    model = model_path(args.model)
     predict, thresholds = open_predictor(model), Thresholds.from_card(read_card(model))
 
     def read(image) -> dict:

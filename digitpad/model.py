@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.augment import add_serifs_to_ones, distort
-from digitpad.data import Mnist, as_vectors, validation_split
+from digitpad.data import Mnist, as_vectors, typed_digits, validation_split
 from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
@@ -74,6 +74,9 @@ def train(
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
     validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
+    if recipe.typed:
+        typed_images, typed_labels, _, _ = typed_digits()
+        images, digits = np.concatenate([images, typed_images]), np.concatenate([digits, typed_labels])
     images, targets, digits = _with_nondigits(images, digits, recipe, rng)
     batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
@@ -193,6 +196,10 @@ def train_and_save(
     The callers load the data and check ``request.out`` before TensorFlow's import (this module's), so that
     a mistake is said in a second. Nothing is written unless training finished and was not stopped.
     """
+    if request.base is not None:  # the same kind of run, teaching an existing model the user's drawings
+        from digitpad.personalize import personalize_and_save
+
+        return personalize_and_save(request, data, on_progress=on_progress, should_stop=should_stop)
     started = time.monotonic()
     recipe = RECIPES[request.recipe]
     recipe = replace(recipe, epochs=request.epochs or recipe.epochs, batch_size=request.batch_size or recipe.batch_size)
@@ -208,28 +215,37 @@ def train_and_save(
 
 
 def calibrate(model: keras.Model, data: Mnist) -> dict:
-    """Make the model's confidence honest on the validation split, and choose its verdict thresholds there.
+    """Make the model's confidence honest on the validation split (and the typed digits' validation fonts), and
+    choose its verdict thresholds on the validation split.
 
     Temperature scaling: the last layer's weights are divided by the temperature that fits the validation
     digits best, which is the same as softmax(logits / T) and leaves every reading's digit as it was.
     Returns what goes on the model's card.
     """
     _, _, images, digits = validation_split(data)
+    _, _, typed_images, typed_labels = typed_digits()
     layers = dense_layers(model)
     if layers is None:
         return {}
-    vectors = as_vectors(images)
-    logits = DensePredictor([*layers[:-1], replace(layers[-1], activation="linear")])(vectors)
-    temperature = fit_temperature(logits, digits)
+    vectors, typed_vectors = as_vectors(images), as_vectors(typed_images)
+    logits_of = DensePredictor([*layers[:-1], replace(layers[-1], activation="linear")])
+    # Fitted on handwriting and on printed-style digits alike (fonts no model learned), so that confidence
+    # means the same for both kinds of digit people write.
+    temperature = fit_temperature(
+        np.concatenate([logits_of(vectors), logits_of(typed_vectors)]), np.concatenate([digits, typed_labels])
+    )
     last = model.layers[-1]
     kernel, bias = last.get_weights()
     last.set_weights([kernel / temperature, bias / temperature])
-    probabilities = fast_predictor(model)(vectors)
+    predict = fast_predictor(model)
+    probabilities = predict(vectors)
     thresholds = choose_thresholds(probabilities, digits)
     return {
         "validation": {
             "images": len(digits),
             "accuracy": round(float(np.mean(probabilities.argmax(axis=1) == digits)), 4),
+            "typed_images": len(typed_labels),
+            "typed_accuracy": round(float(np.mean(predict(typed_vectors).argmax(axis=1) == typed_labels)), 4),
             "temperature": round(temperature, 4),
         },
         "verdict": thresholds.as_dict(),

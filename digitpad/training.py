@@ -23,13 +23,14 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
+    typed: bool = False  # also train on the shipped bank of digits typed in many fonts (never DejaVu)
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
 
 DISTORTED = (
     "freshly distorted training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a "
     "foot or a flag), and generated non-digits (letters, symbols, doodles, two digits on top of each other) "
-    "taught to give a flat output"
+    "taught to give a flat output, and digits typed in 61 fonts"
 )
 RECIPES = {
     recipe.name: recipe
@@ -44,6 +45,7 @@ RECIPES = {
             optimizer="adam-cosine",
             augment=True,
             nondigits=0.25,
+            typed=True,
             minutes=4,
         ),
         Recipe(
@@ -57,6 +59,7 @@ RECIPES = {
             optimizer="adam-cosine",
             augment=True,
             nondigits=0.25,
+            typed=True,
             minutes=8,
         ),
     )
@@ -73,6 +76,7 @@ class TrainingRequest:
     epochs: int | None = None  # None: the recipe's
     batch_size: int | None = None
     data: str | None = None  # None: as digitpad.data.load_mnist finds it
+    base: str | None = None  # personalize: fine-tune the model in this file on the user's drawings
 
 
 @dataclass(frozen=True)

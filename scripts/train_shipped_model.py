@@ -54,7 +54,8 @@ def main() -> None:
         called = nondigits_called_digit(predict, Thresholds.from_card(calibration), data)
         results[name] = (model, evaluation, seconds, calibration)
         print(
-            f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%}, validation non-digits "
+            f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%} (typed, held-out fonts: "
+            f"{calibration['validation']['typed_accuracy']:.2%}), validation non-digits "
             f"called digit {called:.1%}; test accuracy {evaluation.accuracy:.2%}, loss {evaluation.loss:.4f}; "
             f"trained in {seconds:.0f} s"
         )

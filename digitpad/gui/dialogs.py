@@ -202,6 +202,16 @@ class ModelChoiceDialog(QDialog):
             ("", self.tr("In use now"), self.tr("New")),
             *((label, what(current), what(new)) for label, what in model_facts()),
         ]
+        taught = new.card.get("personalized")
+        if taught:  # a personalized model: how each did on the user's own drawings
+            rows.append(
+                (
+                    self.tr("Your {0} drawings read right").format(taught.get("drawings", "?")),
+                    _percent_or_unknown(taught.get("drawings_right_before")),
+                    _percent_or_unknown(taught.get("drawings_right_after"))
+                    + self.tr(" (each by a model that had not learned it)"),
+                )
+            )
         for row, texts in enumerate(rows):
             for column, text in enumerate(texts):
                 label = QLabel(f"<b>{text}</b>" if row == 0 or column == 0 else text, wordWrap=True)

@@ -6,6 +6,7 @@ reader's thread), ``TrainingController`` runs training; this file only builds th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
@@ -24,11 +25,13 @@ from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.settings import read_bytes, read_int, read_text
+from digitpad.gui.teaching import Teacher
 from digitpad.gui.training_controller import TrainingController
 from digitpad.gui.words import model_in_words
 from digitpad.gui.workers import Reading, Task
 from digitpad.images import picture_suffixes
 from digitpad.model_files import ModelInfo, copy_model, describe_model
+from digitpad.samples import list_samples
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
 from digitpad.verdict import Verdict
 
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.result = ResultPanel()
         self.progress_view = TrainingProgressView(self)
         self.session = ModelSession(self)
+        self.teacher = Teacher(self, self.canvas)
         self.training = TrainingController(self)
         self.scheduler = ReadScheduler(lambda: None if self.canvas.is_empty() else self.canvas.image(), parent=self)
         self.create_central_widget()
@@ -137,21 +141,39 @@ class MainWindow(QMainWindow):
             self.session.reset,
             "Ctrl+Shift+R",
         )
+        self.personalize_action = action(
+            self.tr("&Personalize…"),
+            self.tr("Teach the model in use your handwriting, from the drawings you kept"),
+            self.personalize,
+            "Ctrl+P",
+        )
         self.help_action = action(
             self.tr("&How to use digitpad"), self.tr("How to draw, read and train"), self.show_help, "F1"
         )
         self.about_action = action(
             self.tr("&About digitpad"), self.tr("What digitpad is and the versions in use"), self.about
         )
-        for not_yet in (self.evaluate_action, self.save_model_action, self.show_training_action):
+        for not_yet in (
+            self.evaluate_action,
+            self.save_model_action,
+            self.show_training_action,
+            self.personalize_action,
+        ):
             not_yet.setEnabled(False)
 
     def create_menus(self) -> None:
         menus = {
             self.tr("&File"): [self.open_action, self.save_drawing_action, None, self.quit_action],
             self.tr("&Edit"): [self.undo_action, self.clear_action, None, self.thicker_action, self.thinner_action],
+            self.tr("&Teach"): [
+                *self.teacher.label_actions,
+                None,
+                self.teacher.forget_action,
+                self.teacher.drawings_action,
+            ],
             self.tr("&Model"): [
                 self.retrain_action,
+                self.personalize_action,
                 self.show_training_action,
                 self.evaluate_action,
                 None,
@@ -223,6 +245,9 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(self.training_failed)
         self.progress_view.cancelRequested.connect(self.training.cancel)
         self.result.digitChosen.connect(self.canvas.choose_box)
+        self.result.chart.barClicked.connect(lambda digit: self.teacher.keep(str(digit)))
+        self.teacher.samplesWanted.connect(self.session.samplesRequested)
+        reader.samplesRead.connect(self.teacher.show_readings)
         self.canvas.drawingChanged.connect(self.scheduler.pen_moved)
         self.canvas.drawingSettled.connect(self.drawing_settled)
         self.pen_width.valueChanged.connect(self.set_pen_width)
@@ -240,6 +265,7 @@ class MainWindow(QMainWindow):
     def use_model(self, model: ModelInfo) -> None:
         for action in (self.evaluate_action, self.save_model_action):
             action.setEnabled(True)
+        self.personalize_action.setEnabled(not self.training.running)
         self.settings.setValue("model/path", str(model.path))
         self.model_label.setText(self.tr("Model: {0}").format(model_in_words(model)))
         self.statusBar().showMessage(self.tr("Using {0}").format(model_in_words(model)), 5000)
@@ -279,6 +305,7 @@ class MainWindow(QMainWindow):
 
     def start_training(self, request: TrainingRequest, what: str) -> None:
         self.retrain_action.setEnabled(False)
+        self.personalize_action.setEnabled(False)
         self.show_training_action.setEnabled(True)
         self.progress_view.start(what)
         self.statusBar().showMessage(self.tr("Training: starting…"))
@@ -325,6 +352,7 @@ class MainWindow(QMainWindow):
     def training_over(self, headline: str, more: str) -> None:
         """How a run ended: ``headline`` goes to the status bar too, ``more`` only to the progress view."""
         self.retrain_action.setEnabled(True)
+        self.personalize_action.setEnabled(self.model is not None)
         self.progress_view.finish(f"{headline} {more}")
         self.statusBar().showMessage(headline, 8000)
         self.show_training()  # the notice: a run that was hidden away says how it ended
@@ -431,6 +459,25 @@ class MainWindow(QMainWindow):
         self._asked_for = request  # remembered once it has worked: a bad data path is not offered again
         self.start_training(
             request, self.tr("Training the {0} recipe for {1} epochs.").format(request.recipe, request.epochs)
+        )
+
+    def personalize(self) -> None:
+        """Fine-tune the model in use on the kept drawings: the same kind of run as Retrain, and the same choice
+        of model when it ends."""
+        kept = len(list_samples())
+        if not kept:
+            QMessageBox.information(
+                self,
+                self.tr("Personalize"),
+                self.tr(
+                    "There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it "
+                    "is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better."
+                ),
+            )
+            return
+        request = replace(self.last_training_request(), out=str(paths.trained_model_path()), base=str(self.model.path))
+        self.start_training(
+            request, self.tr("Teaching {0} your {1} drawings.").format(model_in_words(self.model), kept)
         )
 
     def evaluate(self) -> None:

@@ -14,6 +14,7 @@ class ModelSession(QObject):
     loadRequested = Signal(str)  # requests to the reader, answered on its thread
     pictureRequested = Signal(str)
     evaluateRequested = Signal(str)  # the MNIST data to use ("" for as digitpad finds it)
+    samplesRequested = Signal(object)  # the user's kept drawings to read, a list of Sample
     modelChanged = Signal(object)  # ModelInfo of the model now in use
     loadFailed = Signal(str, bool)  # message for the user; True if the next model there is is being tried
     failed = Signal(object, str)  # the reader's other failures: Task, message
@@ -27,6 +28,7 @@ class ModelSession(QObject):
         self.loadRequested.connect(self.reader.load_model)
         self.pictureRequested.connect(self.reader.read_picture)
         self.evaluateRequested.connect(self.reader.evaluate)
+        self.samplesRequested.connect(self.reader.read_samples)
         self.reader.modelReady.connect(self._model_ready)
         self.reader.failed.connect(self._reader_failed)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -149,7 +149,10 @@ class ResultPanel(QWidget):
 
 
 class ProbabilityChart(QWidget):
-    """Ten labelled bars, the tallest highlighted, each with its value above it."""
+    """Ten labelled bars, the tallest highlighted, each with its value above it. Clicking a bar says that
+    digit is what was drawn."""
+
+    barClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -157,6 +160,11 @@ class ProbabilityChart(QWidget):
         self.greyed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Probabilities of the digits 0 to 9"))
+        self.setToolTip(self.tr("Click the bar of the digit you drew to keep the drawing and teach the model"))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._probabilities is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.barClicked.emit(min(9, max(0, int(event.position().x() * 10 // max(self.width(), 1)))))
 
     def probabilities(self) -> np.ndarray | None:
         return self._probabilities

@@ -31,7 +31,14 @@ from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
 from digitpad.numbers import NumberReading, digit_regions, read_regions
 from digitpad.predictor import DensePredictor
-from digitpad.preprocess import EmptyDrawingError, OnlyADotError, digit_from_ink, drawing_ink, ink_map
+from digitpad.preprocess import (
+    EmptyDrawingError,
+    OnlyADotError,
+    digit_from_ink,
+    digit_image,
+    drawing_ink,
+    ink_map,
+)
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
 from digitpad.verdict import Thresholds, Verdict, verdict
@@ -46,6 +53,7 @@ class Task(enum.Enum):
     OPEN = enum.auto()
     EVALUATE = enum.auto()
     TRAIN = enum.auto()
+    READ_SAMPLES = enum.auto()
 
     def title(self) -> str:
         translate = QCoreApplication.translate
@@ -54,6 +62,7 @@ class Task(enum.Enum):
             Task.OPEN: translate("Task", "Could not open the picture"),
             Task.EVALUATE: translate("Task", "Could not evaluate the model"),
             Task.TRAIN: translate("Task", "Training did not finish"),
+            Task.READ_SAMPLES: translate("Task", "Could not read your drawings"),
         }[self]
 
 
@@ -98,6 +107,7 @@ class Reader(QObject):
     predictionReady = Signal(int, object)  # request id, Reading
     pictureRead = Signal(str, object)  # file, its ink as 2-D uint8 (255 = ink)
     evaluationReady = Signal(object, object, str)  # Evaluation, the test images, which data it was made on
+    samplesRead = Signal(object)  # {sample id: probabilities} of the user's kept drawings
     failed = Signal(object, str)  # Task, message for the user
     busy = Signal(str)  # what it is doing, for the status bar; "" when done
 
@@ -154,7 +164,7 @@ class Reader(QObject):
             reading = Reading(None, None, self.tr("No model to read the drawing with yet."))
         else:
             try:
-                reading = self._read(_pixels(drawing))
+                reading = self._read(image_pixels(drawing))
             except OnlyADotError:
                 reading = Reading(None, None, self.tr("Nothing to read yet: the drawing is only a dot."))
             except EmptyDrawingError:
@@ -188,6 +198,20 @@ class Reader(QObject):
             ink = np.round(ink_map(picture) * 255).astype(np.uint8)
         self.pictureRead.emit(path, ink)
 
+    @Slot(object)
+    @reports_failure(Task.READ_SAMPLES)
+    def read_samples(self, samples: list) -> None:
+        """How the model in use reads each of the user's kept drawings: {sample id: probabilities}."""
+        if self._predict is None:
+            raise DigitpadError(self.tr("There is no model to read your drawings with yet."))
+        readings = {}
+        for sample in samples:
+            try:
+                readings[sample.id] = self._predict(digit_image(read_image(sample.file)).reshape(1, -1))[0]
+            except (DigitpadError, ValueError):  # changed or emptied by hand since it was kept: no reading
+                continue
+        self.samplesRead.emit(readings)
+
     @Slot(str)
     @reports_failure(Task.EVALUATE)
     def evaluate(self, data_path: str) -> None:
@@ -199,7 +223,7 @@ class Reader(QObject):
         self.evaluationReady.emit(evaluation, data.x_test, data.describe())
 
 
-def _pixels(image: QImage) -> np.ndarray:
+def image_pixels(image: QImage) -> np.ndarray:
     """A grayscale QImage's pixels as a (height, width) uint8 array (rows in a QImage are padded)."""
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
     rows = np.frombuffer(gray.constBits(), np.uint8).reshape(gray.height(), gray.bytesPerLine())

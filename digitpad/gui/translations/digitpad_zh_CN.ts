@@ -62,17 +62,17 @@ anywhere, any size</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../dialogs.py" line="273"/>
+        <location filename="../dialogs.py" line="283"/>
         <source>How to use digitpad</source>
         <translation>digitpad 使用说明</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="276"/>
+        <location filename="../dialogs.py" line="286"/>
         <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu or drop it on the window. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开，或直接拖到窗口上。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="284"/>
+        <location filename="../dialogs.py" line="294"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -80,364 +80,394 @@ anywhere, any size</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="48"/>
+        <location filename="../main_window.py" line="51"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="104"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Read the digit in a picture file</source>
         <translation>识别图片文件中的数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Save drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Save the drawing as a PNG</source>
         <translation>把画板上的内容保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="109"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Close digitpad</source>
         <translation>关闭 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="111"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Take back the last stroke</source>
         <translation>撤销最后一笔</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="113"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Wipe the pad</source>
         <translation>清空画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="115"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="121"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="124"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="130"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="133"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="136"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Reset to the &amp;shipped model</source>
         <translation>恢复为自带模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="145"/>
+        <source>&amp;Personalize…</source>
+        <translation>个性化(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="146"/>
+        <source>Teach the model in use your handwriting, from the drawings you kept</source>
+        <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="151"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="154"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="154"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="168"/>
+        <source>&amp;Teach</source>
+        <translation>教学(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="200"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="209"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="219"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="222"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="226"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="270"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Using {0}</source>
         <translation>正在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="286"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="289"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="330"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="365"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="369"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="370"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="414"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="436"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="436"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="471"/>
+        <source>Personalize</source>
+        <translation>个性化</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="473"/>
+        <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
+        <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="480"/>
+        <source>Teaching {0} your {1} drawings.</source>
+        <translation>正在用你的 {1} 张手写图教{0}。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="502"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="517"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="550"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="552"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="555"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -468,98 +498,173 @@ anywhere, any size</source>
         <translation>新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="210"/>
+        <location filename="../dialogs.py" line="209"/>
+        <source>Your {0} drawings read right</source>
+        <translation>你的 {0} 张手写图识别正确</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="212"/>
+        <source> (each by a model that had not learned it)</source>
+        <translation>（每张都由没学过它的模型来识别）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="220"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="211"/>
+        <location filename="../dialogs.py" line="221"/>
         <source>Keep the one in use</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="216"/>
+        <location filename="../dialogs.py" line="226"/>
         <source>The new model is saved as {0} either way.</source>
         <translation>无论如何选择，新模型都已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="226"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="234"/>
+        <location filename="../dialogs.py" line="244"/>
         <source>MNIST test accuracy</source>
         <translation>MNIST 测试集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="246"/>
         <source>Validation accuracy</source>
         <translation>验证集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="240"/>
+        <location filename="../dialogs.py" line="250"/>
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="253"/>
         <source>Trained on</source>
         <translation>训练数据</translation>
     </message>
 </context>
 <context>
+    <name>MyDrawingsDialog</name>
+    <message>
+        <location filename="../samples_view.py" line="36"/>
+        <source>My drawings</source>
+        <translation>我的手写图</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="46"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="47"/>
+        <source>Relabel…</source>
+        <translation>重新标注…</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="48"/>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="73"/>
+        <source>{0} drawings kept. {1}</source>
+        <translation>已保存 {0} 张手写图。{1}</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="75"/>
+        <source>No drawings kept yet. Draw a digit, then press its key (0-9), or N for not a digit.</source>
+        <translation>还没有保存手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N。</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="89"/>
+        <source>{0}
+read {1} {2}</source>
+        <translation>{0}
+识别为 {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="106"/>
+        <source>Relabel</source>
+        <translation>重新标注</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="106"/>
+        <source>What do they show?</source>
+        <translation>它们写的是什么？</translation>
+    </message>
+    <message>
+        <location filename="../samples_view.py" line="113"/>
+        <source>not a digit</source>
+        <translation>不是数字</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="159"/>
+        <location filename="../result_panel.py" line="162"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="163"/>
+        <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
+        <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
 </context>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../workers.py" line="124"/>
+        <location filename="../workers.py" line="134"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="154"/>
+        <location filename="../workers.py" line="164"/>
         <source>No model to read the drawing with yet.</source>
         <translation>还没有可以用来识别的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="159"/>
+        <location filename="../workers.py" line="169"/>
         <source>Nothing to read yet: the drawing is only a dot.</source>
         <translation>还没有可识别的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="161"/>
+        <location filename="../workers.py" line="171"/>
         <source>Nothing to read yet: the drawing is empty.</source>
         <translation>还没有可识别的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="163"/>
+        <location filename="../workers.py" line="173"/>
         <source>Could not read the drawing: {0}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="185"/>
+        <location filename="../workers.py" line="195"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="195"/>
+        <location filename="../workers.py" line="206"/>
+        <source>There is no model to read your drawings with yet.</source>
+        <translation>还没有可以识别你手写图的模型。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="219"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="196"/>
+        <location filename="../workers.py" line="220"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
     </message>
@@ -690,17 +795,17 @@ anywhere, any size</source>
         <translation>MNIST (*.npz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="251"/>
+        <location filename="../dialogs.py" line="261"/>
         <source>The classic Keras MNIST recipe, as published: 512 relu units, rmsprop, plain MNIST digits.</source>
         <translation>经典的 Keras MNIST 示例，原样照搬：512 个 relu 单元，rmsprop，原始 MNIST 数字。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="255"/>
+        <location filename="../dialogs.py" line="265"/>
         <source>The same dense network with dropout and Adam on a cosine schedule, trained on digits freshly distorted every epoch and on drawn non-digits (letters, symbols, doodles, two digits on top of each other) taught to give a flat output.</source>
         <translation>同样的全连接网络，加上 dropout 和余弦学习率的 Adam；每一轮都用重新随机变形的数字训练，并用绘制的非数字（字母、符号、涂鸦、两个叠在一起的数字）训练它给出均匀的输出。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="261"/>
+        <location filename="../dialogs.py" line="271"/>
         <source>Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs: the shipped model.</source>
         <translation>两个各有 1,024 个单元的隐藏层，按 digitpad 方案训练 60 轮：即自带的模型。</translation>
     </message>
@@ -708,35 +813,108 @@ anywhere, any size</source>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../workers.py" line="53"/>
+        <location filename="../workers.py" line="61"/>
         <source>Could not load the model</source>
         <translation>无法载入模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="54"/>
+        <location filename="../workers.py" line="62"/>
         <source>Could not open the picture</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="55"/>
+        <location filename="../workers.py" line="63"/>
         <source>Could not evaluate the model</source>
         <translation>无法评估模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="56"/>
+        <location filename="../workers.py" line="64"/>
         <source>Training did not finish</source>
         <translation>训练未完成</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="63"/>
+        <location filename="../workers.py" line="65"/>
+        <source>Could not read your drawings</source>
+        <translation>无法识别你的手写图</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="72"/>
         <source>Something unexpected went wrong ({0}: {1}).</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
 </context>
 <context>
+    <name>Teacher</name>
+    <message>
+        <location filename="../teaching.py" line="31"/>
+        <source>That&apos;s a {0}</source>
+        <translation>这是 {0}</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="33"/>
+        <source>That&apos;s &amp;not a digit</source>
+        <translation>这不是数字(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="35"/>
+        <source>&amp;Forget the drawing just kept</source>
+        <translation>撤销刚保存的手写图(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="37"/>
+        <source>Take back the last drawing kept as a sample</source>
+        <translation>撤回最后保存的那张手写图</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="43"/>
+        <source>My &amp;drawings…</source>
+        <translation>我的手写图(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="45"/>
+        <source>The drawings you kept, and how the model reads them</source>
+        <translation>你保存的手写图，以及模型如何识别它们</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="52"/>
+        <source>Keep this drawing, labelled, to teach the model your handwriting</source>
+        <translation>保存这张带标注的手写图，用来教模型认识你的笔迹</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="62"/>
+        <source>Draw something first, then say what it is.</source>
+        <translation>请先写点什么，再告诉它写的是什么。</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="67"/>
+        <source>There is nothing to keep: the drawing is only a dot.</source>
+        <translation>没有可保存的内容：画板上只有一个点。</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="70"/>
+        <source>Could not keep the drawing: {0}</source>
+        <translation>无法保存手写图：{0}</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="74"/>
+        <source>not a digit</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="76"/>
+        <source>Kept as {0} ({1} kept with that label). Ctrl+Shift+Z takes it back.</source>
+        <translation>已保存为 {0}（这个标注共 {1} 张）。按 Ctrl+Shift+Z 可撤回。</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="87"/>
+        <source>The drawing just kept is forgotten.</source>
+        <translation>刚保存的手写图已撤回。</translation>
+    </message>
+</context>
+<context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="229"/>
+        <location filename="../workers.py" line="253"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>

@@ -1,0 +1,110 @@
+"""Saying what a drawing really is: digit keys 0-9 or N, or a click on a bar, keep it as a sample; one undo.
+
+The kept drawings are what Model > Personalize... teaches the model (see digitpad/samples.py for the folder).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from digitpad.errors import DigitpadError
+from digitpad.gui.canvas import DrawingCanvas
+from digitpad.gui.samples_view import MyDrawingsDialog
+from digitpad.gui.workers import image_pixels
+from digitpad.preprocess import EmptyDrawingError
+from digitpad.samples import NOT_A_DIGIT, Sample, add_sample, list_samples, remove_sample
+
+CONFIRMATION_MS = 8000
+
+
+class Teacher(QObject):
+    samplesWanted = Signal(object)  # samples for the model in use to read (My drawings)
+
+    def __init__(self, window: QMainWindow, canvas: DrawingCanvas) -> None:
+        super().__init__(window)
+        self.window, self.canvas = window, canvas
+        self.last: Sample | None = None
+        self.dialog: MyDrawingsDialog | None = None
+        self.label_actions = [
+            self._label_action(str(digit), self.tr("That's a {0}").format(digit)) for digit in range(10)
+        ]
+        self.label_actions.append(self._label_action(NOT_A_DIGIT, self.tr("That's &not a digit"), "N"))
+        self.forget_action = QAction(
+            self.tr("&Forget the drawing just kept"),
+            self,
+            statusTip=self.tr("Take back the last drawing kept as a sample"),
+            triggered=self.forget_last,
+            enabled=False,
+        )
+        self.forget_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.drawings_action = QAction(
+            self.tr("My &drawings…"),
+            self,
+            statusTip=self.tr("The drawings you kept, and how the model reads them"),
+            triggered=self.show_drawings,
+        )
+        self.drawings_action.setShortcut(QKeySequence("Ctrl+D"))
+
+    def _label_action(self, label: str, text: str, key: str | None = None) -> QAction:
+        made = QAction(
+            text, self, statusTip=self.tr("Keep this drawing, labelled, to teach the model your handwriting")
+        )
+        made.setShortcut(QKeySequence(key or label))
+        made.triggered.connect(lambda: self.keep(label))
+        return made
+
+    def keep(self, label: str) -> None:
+        """Keep the pad's drawing, full size, as a sample of ``label``; the status bar says so, with the undo."""
+        status = self.window.statusBar()
+        if self.canvas.is_empty():
+            status.showMessage(self.tr("Draw something first, then say what it is."), CONFIRMATION_MS)
+            return
+        try:
+            self.last = add_sample(image_pixels(self.canvas.image()), label)
+        except EmptyDrawingError:
+            status.showMessage(self.tr("There is nothing to keep: the drawing is only a dot."), CONFIRMATION_MS)
+            return
+        except (DigitpadError, OSError) as error:
+            status.showMessage(self.tr("Could not keep the drawing: {0}").format(error), CONFIRMATION_MS)
+            return
+        self.forget_action.setEnabled(True)
+        count = sum(sample.label == label for sample in list_samples())
+        what = self.tr("not a digit") if label == NOT_A_DIGIT else label
+        status.showMessage(
+            self.tr("Kept as {0} ({1} kept with that label). Ctrl+Shift+Z takes it back.").format(what, count),
+            CONFIRMATION_MS,
+        )
+        if self.dialog is not None:
+            self.dialog.refresh()
+
+    def forget_last(self) -> None:
+        if self.last is None:
+            return
+        try:
+            remove_sample(self.last.id)
+            self.window.statusBar().showMessage(self.tr("The drawing just kept is forgotten."), CONFIRMATION_MS)
+        except DigitpadError as error:  # deleted meanwhile, in My drawings or by hand
+            self.window.statusBar().showMessage(str(error), CONFIRMATION_MS)
+        self.last = None
+        self.forget_action.setEnabled(False)
+        if self.dialog is not None:
+            self.dialog.refresh()
+
+    def show_drawings(self) -> None:
+        if self.dialog is None:
+            self.dialog = MyDrawingsDialog(self.window)
+            self.dialog.readingsWanted.connect(self.samplesWanted)
+            self.dialog.finished.connect(self._drawings_closed)
+            self.samplesWanted.emit(self.dialog.samples)
+        self.dialog.show()
+        self.dialog.raise_()
+
+    def show_readings(self, readings: dict) -> None:
+        if self.dialog is not None:
+            self.dialog.show_readings(readings)
+
+    def _drawings_closed(self) -> None:
+        self.dialog.deleteLater()
+        self.dialog = None

@@ -1,0 +1,123 @@
+"""Your own drawings: kept in an open folder layout, listed, relabelled and removed; the model taught with them."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitpad import paths
+from digitpad.gui.demo import DIGIT_STROKES, _arc
+from digitpad.model_card import read_card
+from digitpad.model_files import open_predictor
+from digitpad.nondigits import draw_strokes
+from digitpad.preprocess import digit_image
+from digitpad.samples import NoSamples, SampleError, add_sample, list_samples, relabel_sample, remove_sample
+from digitpad.training import TrainingCancelled, TrainingRequest
+
+SLASHED_ZERO = [_arc(0, 0, 0.14, 0.28, -90, 270), [(0.16, -0.3), (-0.16, 0.3)]]  # how many engineers write 0
+
+
+def drawn(strokes, rng) -> Image.Image:
+    return Image.eval(draw_strokes(strokes, rng), lambda value: 255 - value)
+
+
+def digitpad(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "digitpad", *args], capture_output=True, text=True)
+
+
+def test_the_cli_keeps_lists_and_removes_samples(tmp_path):
+    rng = np.random.default_rng(0)
+    seven, blank, not_a_picture = tmp_path / "seven.png", tmp_path / "blank.png", tmp_path / "notes.txt"
+    drawn(DIGIT_STROKES[7], rng).save(seven)
+    Image.new("L", (100, 100), 255).save(blank)
+    not_a_picture.write_text("hello")
+    added = digitpad("samples", "add", "--label", "7", str(seven), str(blank), str(not_a_picture))
+    assert added.returncode == 1  # two of three could not be kept, each said in words
+    lines = added.stdout.splitlines()
+    assert "kept as 7" in lines[0] and "no digit to keep" in lines[1] and "not a picture" in lines[2]
+    assert digitpad("samples", "add", "--label", "x", str(seven)).returncode == 2  # not a label
+
+    [sample] = json.loads(digitpad("samples", "list", "--json").stdout)
+    assert set(sample) >= {"id", "label", "file"} and sample["label"] == "7"
+    kept = paths.user_data_dir() / "samples" / "7" / f"{sample['id']}.png"
+    with Image.open(kept) as kept_picture, Image.open(seven) as original:
+        assert sample["file"] == str(kept) and kept_picture.size == original.size  # full size
+    assert digitpad("samples", "remove", sample["id"], "nosuchid").returncode == 1
+    assert json.loads(digitpad("samples", "list", "--json").stdout) == [] and not kept.exists()
+
+
+def test_relabelling_moves_the_drawing_to_its_label_folder():
+    sample = add_sample(drawn(DIGIT_STROKES[1], np.random.default_rng(1)), "7")
+    moved = relabel_sample(sample.id, "1")
+    assert moved.file.parent.name == "1" and moved.file.exists() and not sample.file.exists()
+    assert [s.label for s in list_samples()] == ["1"]
+    with pytest.raises(SampleError):
+        relabel_sample(sample.id, "eleven")
+    remove_sample(sample.id)
+    with pytest.raises(SampleError, match="no sample"):
+        remove_sample(sample.id)
+
+
+def test_personalize_with_no_samples_says_so_before_loading_tensorflow():
+    done = digitpad("personalize")
+    assert done.returncode == 2 and "no samples to learn from" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.fixture
+def slashed_zeros():
+    """12 slashed zeros and 2 of each other digit kept as samples, and 30 more slashed zeros never taught."""
+    rng = np.random.default_rng(7)
+    for _ in range(12):
+        add_sample(drawn(SLASHED_ZERO, rng), "0")
+    for digit in range(1, 10):
+        for _ in range(2):
+            add_sample(drawn(DIGIT_STROKES[digit], rng), str(digit))
+    return np.stack([digit_image(drawn(SLASHED_ZERO, rng)).reshape(-1) for _ in range(30)])
+
+
+def test_personalizing_teaches_the_users_zeros_and_keeps_the_model_sound(small_mnist, slashed_zeros, tmp_path):
+    from digitpad import model
+
+    base = paths.shipped_model_path()
+    out = tmp_path / "mine.keras"
+    seen = []
+    trained = model.train_and_save(
+        TrainingRequest(str(out), base=str(base), epochs=3), small_mnist, on_progress=seen.append
+    )
+    taught = read_card(out)["personalized"]
+    assert taught["drawings"] == 30 and taught["base_model"] == str(base)
+    assert taught["drawings_right_after"] > taught["drawings_right_before"]  # each judged by a model without it
+    before = np.mean(open_predictor(base)(slashed_zeros).argmax(axis=1) == 0)
+    after = np.mean(open_predictor(out)(slashed_zeros).argmax(axis=1) == 0)
+    assert after >= before + 0.3, (before, after)  # zeros it never saw, written the same way
+    assert trained.evaluation.accuracy > 0.97  # it still reads everyone else's digits
+    assert seen[-1].epoch == seen[-1].epochs == 4 * 3  # three folds and the final model, three epochs each
+
+
+def test_cancelling_personalize_leaves_everything_as_it_was(small_mnist, slashed_zeros, tmp_path):
+    from digitpad import model
+
+    out = tmp_path / "mine.keras"
+    before = [sample.file for sample in list_samples()]
+    seen = []
+    with pytest.raises(TrainingCancelled):
+        model.train_and_save(
+            TrainingRequest(str(out), base=str(paths.shipped_model_path()), epochs=2),
+            small_mnist,
+            on_progress=seen.append,
+            should_stop=lambda: len(seen) > 3,
+        )
+    assert not out.exists() and [sample.file for sample in list_samples()] == before
+
+
+def test_personalize_without_drawings_in_process_is_a_clear_error(small_mnist, tmp_path):
+    from digitpad import model
+
+    with pytest.raises(NoSamples):
+        model.train_and_save(
+            TrainingRequest(str(tmp_path / "m.keras"), base=str(paths.shipped_model_path())), small_mnist
+        )

@@ -1,0 +1,109 @@
+"""Teaching the pad your handwriting: say what a drawing is, see your drawings, personalize the model."""
+
+import json
+
+from conftest import read_after, write_npz
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
+
+from digitpad import paths
+from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.dialogs import ModelChoiceDialog
+from digitpad.nondigits import SHAPES
+from digitpad.samples import list_samples
+
+RUN_TIMEOUT_MS = 120_000
+
+
+def kept() -> list[tuple[str, str]]:
+    return [(sample.label, sample.file.parent.name) for sample in list_samples()]
+
+
+def test_a_digit_key_keeps_the_drawing_with_its_label_and_can_be_taken_back(qtbot, open_window):
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 7))
+    qtbot.keyClick(window, Qt.Key.Key_7)
+    [sample] = list_samples()
+    assert sample.label == "7" and sample.file.parent == paths.user_data_dir() / "samples" / "7"
+    with Image.open(sample.file) as picture:
+        assert picture.size == (window.canvas.image().width(), window.canvas.image().height())  # full size
+    assert "Kept as 7" in window.statusBar().currentMessage()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert list_samples() == [] and not sample.file.exists()
+    assert window.canvas.can_undo()  # taking the sample back leaves the drawing alone
+
+
+def test_n_says_not_a_digit_and_a_click_on_a_bar_names_the_digit(qtbot, open_window):
+    window = open_window()
+    read_after(qtbot, window, lambda: draw_strokes(window.canvas, SHAPES["hash"]))
+    qtbot.keyClick(window, Qt.Key.Key_N)
+    window.canvas.clear()
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 4))
+    chart = window.result.chart
+    qtbot.mouseClick(
+        chart, Qt.MouseButton.LeftButton, pos=chart.rect().center().__class__(chart.width() * 9 // 10 + 5, 10)
+    )
+    assert sorted(kept()) == [("9", "9"), ("none", "none")]
+
+
+def test_keys_on_an_empty_pad_keep_nothing(qtbot, open_window):
+    window = open_window()
+    qtbot.keyClick(window, Qt.Key.Key_3)
+    assert list_samples() == [] and "Draw something first" in window.statusBar().currentMessage()
+
+
+def test_my_drawings_shows_each_with_its_reading_and_deletes_and_relabels(qtbot, open_window, monkeypatch):
+    window = open_window()
+    for digit in (1, 7, 7):
+        window.canvas.clear()
+        read_after(qtbot, window, lambda digit=digit: draw_digit(window.canvas, digit))
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{digit}"))
+    window.teacher.drawings_action.trigger()
+    dialog = window.teacher.dialog
+    qtbot.waitUntil(lambda: all("read" in dialog.gallery.item(i).text() for i in range(3)))
+    assert "3 drawings kept" in dialog.counts.text() and "7: 2" in dialog.counts.text()
+    assert [dialog.gallery.item(i).text() for i in range(3)] == ["1\nread 1 ✓", "7\nread 7 ✓", "7\nread 7 ✓"]
+
+    dialog.gallery.item(2).setSelected(True)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: ("1", True))
+    dialog.relabel_button.click()  # a 7 kept as a 1: now shown wrong, in its new folder
+    qtbot.waitUntil(lambda: any("✗" in dialog.gallery.item(i).text() for i in range(3)))
+    assert sorted(kept()) == [("1", "1"), ("1", "1"), ("7", "7")]
+    dialog.gallery.item(0).setSelected(True)
+    dialog.delete_button.click()
+    assert len(list_samples()) == 2 and dialog.gallery.count() == 2
+
+
+def test_personalize_with_no_drawings_explains_what_to_do(qtbot, open_window, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    window = open_window()
+    window.personalize_action.trigger()
+    assert "press its key" in told[0] and not window.training.running
+
+
+def test_personalize_teaches_in_the_training_process_and_the_user_chooses(
+    qtbot, open_window, small_mnist, tmp_path, monkeypatch
+):
+    window = open_window()
+    window.settings.setValue("train/data", str(write_npz(tmp_path / "small.npz", small_mnist, count=2000)))
+    for digit in range(10):
+        window.canvas.clear()
+        read_after(qtbot, window, lambda digit=digit: draw_digit(window.canvas, digit))
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{digit}"))
+    compared = []
+
+    def choose(dialog: ModelChoiceDialog) -> int:
+        compared.append(" | ".join(label.text() for label in dialog.findChildren(QLabel)))
+        return ModelChoiceDialog.DialogCode.Rejected  # keep the one in use
+
+    monkeypatch.setattr(ModelChoiceDialog, "exec", choose)
+    window.personalize_action.trigger()
+    assert window.training.running and not window.personalize_action.isEnabled()
+    qtbot.waitUntil(lambda: compared != [], timeout=RUN_TIMEOUT_MS)
+    [saved] = (paths.user_data_dir() / "trained").glob("model-*.keras")
+    card = json.loads(saved.with_suffix(".json").read_text())
+    assert card["personalized"]["drawings"] == 10 and card["personalized"]["base_model"] == str(window.model.path)
+    assert "Your 10 drawings read right" in compared[0]
+    assert window.model.path == paths.shipped_model_path()  # kept the one in use: nothing swapped
