@@ -63,7 +63,7 @@ def test_the_window_opens_in_chinese(qtbot, open_window, speaking):
     speaking("zh_CN")
     window = open_window()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "模型(&M)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "教学(&T)", "模型(&M)", "帮助(&H)"]
     assert window.retrain_action.text() == "重新训练(&R)…"
     assert window.result.confidence.text() == "请在画板上写一个数字"
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 3)) == "3"
@@ -79,7 +79,7 @@ def test_the_window_opens_in_chinese(qtbot, open_window, speaking):
 
 def test_english_needs_no_translation(qtbot, open_window):
     window = open_window()
-    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&Model", "&Help"]
+    assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&Teach", "&Model", "&Help"]
 
 
 def test_the_language_is_asked_for_else_chosen_else_the_systems(qapp):
