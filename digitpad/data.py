@@ -24,7 +24,6 @@ LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 MAX_IMAGES = 1_000_000  # MNIST has 70,000; a header that declares more is not MNIST
 TYPED_DIGITS_FILE = "typed-digits.npz"
-TYPED_VALIDATION_EVERY = 5  # every fifth font of the typed digits is held out for validation
 NPY_HEADER_ROOM = 1 << 16  # an .npy member is its data plus a small header
 VALIDATION_IMAGES, VALIDATION_SEED = 2000, 20_261_123
 
@@ -226,18 +225,16 @@ def as_vectors(images: np.ndarray) -> np.ndarray:
     return images.reshape(len(images), -1).astype(np.float32) / 255.0
 
 
-def typed_digits() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The shipped bank of digits typed in many fonts (scripts/make_typed_digits.py): printed-style digits,
-    which MNIST's handwriting lacks. Returns (train images, train labels, validation images, validation
-    labels), 28x28 uint8: every fifth font is held out for validation, as the validation split of MNIST is,
-    so that choices about typed digits are made on fonts no model learned."""
+def typed_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The shipped bank of digits typed in many fonts (scripts/make_typed_digits.py), as (n, 28, 28) uint8
+    images and their labels: printed-style digits, which MNIST's handwriting lacks. No model trains on
+    them; they are validation data, for the temperature that makes confidence honest."""
     path = paths.resources_dir() / TYPED_DIGITS_FILE
     try:
         with np.load(path, allow_pickle=False) as npz:
-            images, labels, fonts = npz["x"], npz["y"], npz["font"]
+            images, labels = npz["x"], npz["y"]
     except (OSError, ValueError, KeyError) as error:
         raise DataError(f"{path}: the typed digits digitpad ships are missing or damaged ({error})") from None
-    if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE or not len(labels) == len(fonts) == len(images):
+    if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE or len(labels) != len(images):
         raise DataError(f"{path}: not a bank of 28x28 digits")
-    held = fonts % TYPED_VALIDATION_EVERY == 0
-    return images[~held], labels[~held], images[held], labels[held]
+    return images, labels

@@ -74,9 +74,6 @@ def train(
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
     validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
-    if recipe.typed:
-        typed_images, typed_labels, _, _ = typed_digits()
-        images, digits = np.concatenate([images, typed_images]), np.concatenate([digits, typed_labels])
     images, targets, digits = _with_nondigits(images, digits, recipe, rng)
     batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
@@ -215,22 +212,22 @@ def train_and_save(
 
 
 def calibrate(model: keras.Model, data: Mnist) -> dict:
-    """Make the model's confidence honest on the validation split (and the typed digits' validation fonts), and
-    choose its verdict thresholds on the validation split.
+    """Make the model's confidence honest on the validation split and on digits typed in fonts no model
+    learned, and choose its verdict thresholds on the validation split.
 
     Temperature scaling: the last layer's weights are divided by the temperature that fits the validation
     digits best, which is the same as softmax(logits / T) and leaves every reading's digit as it was.
     Returns what goes on the model's card.
     """
     _, _, images, digits = validation_split(data)
-    _, _, typed_images, typed_labels = typed_digits()
+    typed_images, typed_labels = typed_digits()
     layers = dense_layers(model)
     if layers is None:
         return {}
     vectors, typed_vectors = as_vectors(images), as_vectors(typed_images)
     logits_of = DensePredictor([*layers[:-1], replace(layers[-1], activation="linear")])
-    # Fitted on handwriting and on printed-style digits alike (fonts no model learned), so that confidence
-    # means the same for both kinds of digit people write.
+    # Fitted on handwriting and on printed-style digits alike, so that confidence means the same for both
+    # kinds of digit people write.
     temperature = fit_temperature(
         np.concatenate([logits_of(vectors), logits_of(typed_vectors)]), np.concatenate([digits, typed_labels])
     )

@@ -23,14 +23,13 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
-    typed: bool = False  # also train on the shipped bank of digits typed in many fonts (never DejaVu)
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
 
 DISTORTED = (
     "freshly distorted training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a "
     "foot or a flag), and generated non-digits (letters, symbols, doodles, two digits on top of each other) "
-    "taught to give a flat output, and digits typed in 61 fonts"
+    "taught to give a flat output"
 )
 RECIPES = {
     recipe.name: recipe
@@ -45,7 +44,6 @@ RECIPES = {
             optimizer="adam-cosine",
             augment=True,
             nondigits=0.25,
-            typed=True,
             minutes=4,
         ),
         Recipe(
@@ -59,7 +57,6 @@ RECIPES = {
             optimizer="adam-cosine",
             augment=True,
             nondigits=0.25,
-            typed=True,
             minutes=8,
         ),
     )

@@ -1,14 +1,15 @@
-"""Make resources/typed-digits.npz: digits typed in many fonts, as the model sees them, for training.
+"""Make resources/typed-digits.npz: digits typed in many fonts, as the model sees them, for calibration.
 
     .venv/bin/python scripts/make_typed_digits.py
 
 MNIST has only handwriting; people also write digits the way they are printed (a closed-top 4, a 1 with a
 foot and a flag, a 7 with a straight stem). Each digit is typed in every font found below, with a random pen
-width and slant (fixed seed), put through digitpad's own preprocessing and kept as a 28x28 image.
+width and slant (fixed seed), put through digitpad's own preprocessing and kept as a 28x28 image. No model
+trains on them: with the validation split they are what the temperature is fitted on (digitpad.model.calibrate).
 
 The fonts are Debian's fonts-urw-base35, fonts-liberation, fonts-freefont-ttf, fonts-crosextra-carlito,
 fonts-crosextra-caladea and fonts-noto-cjk. DejaVu is never used: the canvas benchmark types its digits
-in the DejaVu fonts, and what it measures must stay apart from what the model learns from. Monospaced and
+in the DejaVu fonts, and what it measures must stay apart from what calibration is fitted on. Monospaced and
 symbol fonts are left out (slashed zeros and dingbats are not how people write).
 """
 

@@ -4,10 +4,10 @@
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
 With --tour it also saves the window reading a hash sign (not a digit), a 4 with "Why this reading"
-on, the number 2026 written digit by digit, the evaluation dialog (its gallery of the most confident
-mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training curves of a
-short real run (the reference recipe, on the data as digitpad finds it, cancelled in its last epoch)
-and the window in Simplified Chinese.
+on, the number 2026 written digit by digit, My drawings after keeping a few, the evaluation dialog (its
+gallery of the most confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view
+with the training curves of a short real run (the reference recipe, on the data as digitpad finds it,
+cancelled in its last epoch) and the window in Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
 `xvfb-run -a -s "-screen 0 1280x800x24" ...`, with openbox started on it); Chinese needs a CJK font
 (Debian: fonts-noto-cjk). The user data folder is a fresh temporary one, so the shipped model is used.
@@ -119,6 +119,15 @@ def tour(window: MainWindow, folder: Path) -> None:
     window.canvas.clear()
     read(window, lambda: draw_number(window.canvas, "2026"))
     save(window, folder / "number.png")
+    for digit in (0, 1, 4, 7, 7, 9):  # kept with the Teach menu's keys, then My drawings
+        window.canvas.clear()
+        read(window, lambda digit=digit: draw_digit(window.canvas, digit, scale=0.8))
+        window.teacher.keep(str(digit))
+    window.teacher.keep("1")  # a 7 kept as a 1 by mistake: shown in red
+    window.teacher.show_drawings()
+    wait_until(lambda: "read" in window.teacher.dialog.gallery.item(0).text())
+    save(window.teacher.dialog, folder / "my-drawings.png")
+    window.teacher.dialog.close()
     window.evaluate_action.trigger()
     wait_until(lambda: window.evaluation_dialog is not None)
     evaluation = window.evaluation_dialog

@@ -18,7 +18,8 @@ import numpy as np
 from digitpad import paths
 from digitpad.data import load_mnist, validation_split
 from digitpad.evaluation import evaluate
-from digitpad.model import calibrate, fast_predictor, save_model, train, write_model_card
+from digitpad.model import calibrate, fast_predictor, load_model, save_model, train, write_model_card
+from digitpad.model_card import read_card
 from digitpad.nondigits import SHAPES, make_nondigits
 from digitpad.training import RECIPES
 from digitpad.verdict import Thresholds, Verdict, verdict
@@ -39,9 +40,17 @@ def main() -> None:
     parser.add_argument("--data", help="mnist.npz or IDX folder (default: $DIGITPAD_MNIST)")
     parser.add_argument("--recipe", default="digitpad-large", choices=sorted(RECIPES))
     parser.add_argument("--out", default=str(paths.shipped_model_path()))
+    parser.add_argument(
+        "--recalibrate",
+        action="store_true",
+        help="do not train: fit the temperature and thresholds of the model in --out again, as calibrate does now",
+    )
     args = parser.parse_args()
     data = load_mnist(args.data)
     print(f"data: {data.describe()}")
+    if args.recalibrate:
+        recalibrate(args.out, data)
+        return
 
     results = {}
     for name in ("reference", args.recipe):
@@ -54,8 +63,8 @@ def main() -> None:
         called = nondigits_called_digit(predict, Thresholds.from_card(calibration), data)
         results[name] = (model, evaluation, seconds, calibration)
         print(
-            f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%} (typed, held-out fonts: "
-            f"{calibration['validation']['typed_accuracy']:.2%}), validation non-digits "
+            f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%} (digits typed in fonts "
+            f"never trained on: {calibration['validation']['typed_accuracy']:.2%}), validation non-digits "
             f"called digit {called:.1%}; test accuracy {evaluation.accuracy:.2%}, loss {evaluation.loss:.4f}; "
             f"trained in {seconds:.0f} s"
         )
@@ -73,6 +82,25 @@ def main() -> None:
         **calibration,
     )
     print(f"saved {out} and its card {out.with_suffix('.json')}")
+
+
+def recalibrate(path: str, data) -> None:
+    """Calibrate an already calibrated model again (a temperature on top of the one folded into it), keeping
+    how and when it was trained on its card."""
+    model, card = load_model(path), read_card(path)
+    folded = card.get("validation", {}).get("temperature", 1.0)
+    calibration = calibrate(model, data)
+    calibration["validation"]["temperature"] = round(folded * calibration["validation"]["temperature"], 4)
+    evaluation = evaluate(fast_predictor(model), data)
+    kept = {
+        key: card[key]
+        for key in ("trained", "train_seconds", "reference_recipe_test_accuracy", "made_by")
+        if key in card
+    }
+    out = save_model(model, path)
+    write_model_card(out, RECIPES[card["recipe"]["name"]], data, evaluation, recalibrated=time.strftime("%Y-%m-%d"),
+                     **kept, **calibration)  # fmt: skip
+    print(f"recalibrated {out}: {calibration}; test accuracy {evaluation.accuracy:.2%}, loss {evaluation.loss:.4f}")
 
 
 if __name__ == "__main__":
