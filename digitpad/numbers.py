@@ -9,6 +9,7 @@ preprocessing as a single one. Order is left to right, so a number written on a 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,11 +24,14 @@ WIDEST_DIGIT = 1.3  # a digit's ink is at most this many times as wide as a typi
 DIGIT_WIDTH = 0.7  # the typical width of a digit, as a share of its height, for guessing how many touch
 SPECK = 0.08  # a piece whose ink is under this share of the largest piece's is a speck, not a digit
 SPLIT_REACH = 0.35  # how far from an even split (as a share of a digit's width) a cut may move to thin ink
-MAYBE_SEVERAL = 0.6  # a run of inked columns wider than this share of its height may hold several digits
+MAYBE_SEVERAL = 0.9  # a run of inked columns wider than this share of its height may hold several digits
 PIECES_OVERLAP = 0.5  # pieces overlapping horizontally by this share of the narrower one are one digit
 VALLEY = 0.6  # touching digits are cut only where a column has under this share of the piece's median ink
 FLAT = 0.45  # a piece whose ink is less high than this share of a typical digit's is part of a digit
 COMPONENT_SIDE = 48  # pieces are found on a copy of a run at most this many pixels high
+
+
+Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,10 @@ def _digit_or_blank(ink: Ink, region: tuple[int, int, int, int]) -> np.ndarray:
 def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
     """(left, top, right, bottom) of each digit in a mask of strong ink, left to right."""
     columns = strong.sum(axis=0)
+    rows = functools.cache(lambda left, right: _rows(strong, left, right))  # asked again and again
     pieces = []  # [left, right) column spans of the pieces: runs of inked columns, each split into its parts
     for left, right in _runs(columns > 0):
-        top, bottom = _rows(strong, left, right)
+        top, bottom = rows(left, right)
         if right - left > MAYBE_SEVERAL * (bottom - top):
             pieces += [(left + a, left + b) for a, b in _parts(strong[top:bottom, left:right])]
         else:
@@ -114,21 +119,21 @@ def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
         return []
     masses = [int(columns[left:right].sum()) for left, right in pieces]
     pieces = [piece for piece, mass in zip(pieces, masses, strict=True) if mass >= SPECK * max(masses)]
-    typical = float(np.median([_height(strong, piece) for piece in pieces]))
+    typical = float(np.median([_height(rows, piece) for piece in pieces]))
     regions = []
-    for left, right in _join_flat_pieces(strong, pieces, typical):
-        for part_left, part_right in _split_touching(strong, columns, left, right, typical):
-            top, bottom = _rows(strong, part_left, part_right)
+    for left, right in _join_flat_pieces(rows, pieces, typical):
+        for part_left, part_right in _split_touching(rows, columns, left, right, typical):
+            top, bottom = rows(part_left, part_right)
             regions.append((part_left, top, part_right, bottom))
     return regions
 
 
-def _join_flat_pieces(strong: np.ndarray, pieces: list[tuple[int, int]], typical: float) -> list[tuple[int, int]]:
+def _join_flat_pieces(rows: Rows, pieces: list[tuple[int, int]], typical: float) -> list[tuple[int, int]]:
     """A piece far flatter than a digit (a 5's flag drawn apart, a 2's tail, a 7's bar) joins its nearest
     neighbour: no digit is that flat."""
     pieces = list(pieces)
     while len(pieces) > 1:
-        flat = [i for i, piece in enumerate(pieces) if _height(strong, piece) < FLAT * typical]
+        flat = [i for i, piece in enumerate(pieces) if _height(rows, piece) < FLAT * typical]
         if not flat:
             break
         i = flat[0]
@@ -141,8 +146,8 @@ def _join_flat_pieces(strong: np.ndarray, pieces: list[tuple[int, int]], typical
     return pieces
 
 
-def _height(strong: np.ndarray, piece: tuple[int, int]) -> int:
-    top, bottom = _rows(strong, *piece)
+def _height(rows: Rows, piece: tuple[int, int]) -> int:
+    top, bottom = rows(*piece)
     return bottom - top
 
 
@@ -170,35 +175,35 @@ def _component_spans(strong: np.ndarray) -> list[tuple[int, int]]:
         padded = np.zeros((height, width), dtype=bool)
         padded[: strong.shape[0], : strong.shape[1]] = strong
         strong = padded.reshape(height // step, step, width // step, step).any(axis=(1, 3))
-    labels = _labels(strong)
-    spans = []
-    columns = np.broadcast_to(np.arange(strong.shape[1]), strong.shape)
-    for label in np.unique(labels[strong]):
-        inked = columns[labels == label]
-        spans.append((int(inked.min()) * step, (int(inked.max()) + 1) * step))
-    return spans
+    return _pieces_of_runs(strong, step)
 
 
-def _labels(mask: np.ndarray) -> np.ndarray:
-    """Connected-component labels (8-connected) of a bool mask: each inked pixel gets the smallest flat index
-    in its piece. Each round takes the smallest label among the neighbours, then jumps labels to their
-    labels' labels, so that a long stroke takes a few rounds, not one per pixel."""
-    height, width = mask.shape
-    outside = height * width
-    labels = np.where(mask, np.arange(outside).reshape(height, width), outside)
-    while True:
-        padded = np.pad(labels, 1, constant_values=outside)
-        smallest = labels.copy()
-        for dy in (0, 1, 2):
-            for dx in (0, 1, 2):
-                np.minimum(smallest, padded[dy : dy + height, dx : dx + width], out=smallest)
-        smallest[~mask] = outside
-        flat = smallest.ravel()
-        inked = flat < outside
-        flat[inked] = flat[flat[inked]]
-        if np.array_equal(smallest, labels):
-            return labels
-        labels = smallest
+def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int]]:
+    """[left, right) of each 8-connected piece of a small bool mask, times ``step``: each row's runs of ink,
+    joined (union-find) with the runs of the row above that they touch, diagonals included."""
+    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    starts_at, ends_at = np.nonzero(edges == 1), np.nonzero(edges == -1)  # row-major: runs in reading order
+    rows, lefts, rights = starts_at[0].tolist(), starts_at[1].tolist(), ends_at[1].tolist()
+    parent = list(range(len(rows)))
+
+    def root(run: int) -> int:
+        while parent[run] != run:
+            parent[run] = parent[parent[run]]
+            run = parent[run]
+        return run
+
+    lines = np.arange(mask.shape[0])
+    row_first = np.searchsorted(starts_at[0], lines, "left").tolist()  # each row's runs: [first, end)
+    row_end = np.searchsorted(starts_at[0], lines, "right").tolist()
+    for run, row in enumerate(rows):
+        for other in range(row_first[row - 1], row_end[row - 1]) if row else ():
+            if lefts[other] <= rights[run] and lefts[run] <= rights[other]:  # touching, diagonally too
+                parent[root(other)] = root(run)
+    pieces: dict[int, list[int]] = {}
+    for run in range(len(rows)):
+        left, right = pieces.setdefault(root(run), [lefts[run], rights[run]])
+        pieces[root(run)] = [min(left, lefts[run]), max(right, rights[run])]
+    return [(left * step, right * step) for left, right in pieces.values()]
 
 
 def _runs(inked: np.ndarray) -> list[tuple[int, int]]:
@@ -213,9 +218,7 @@ def _rows(strong: np.ndarray, left: int, right: int) -> tuple[int, int]:
     return (int(rows[0]), int(rows[-1]) + 1) if len(rows) else (0, 0)
 
 
-def _split_touching(
-    strong: np.ndarray, columns: np.ndarray, left: int, right: int, typical: float
-) -> list[tuple[int, int]]:
+def _split_touching(rows: Rows, columns: np.ndarray, left: int, right: int, typical: float) -> list[tuple[int, int]]:
     """A piece too wide for one digit is cut into as many as fit, each cut at the thinnest ink near its place,
     if the ink is thin there (where two digits touch, one stroke crosses; a wide 0 or 5 has two everywhere)
     and no part is too flat for a digit (a 2 with a long tail is wide, not two digits)."""
@@ -231,6 +234,6 @@ def _split_touching(
         cuts.append(low + int(np.argmin(columns[low:high])) if high > low else even)
     parts = list(zip(cuts, [*cuts[1:], right], strict=True))
     thin = VALLEY * float(np.median(columns[left:right]))
-    if any(columns[cut] > thin for cut in cuts[1:]) or any(_height(strong, p) < FLAT * typical for p in parts):
+    if any(columns[cut] > thin for cut in cuts[1:]) or any(_height(rows, p) < FLAT * typical for p in parts):
         return [(left, right)]  # no thin neck where digits would meet, or a part too flat to be a digit
     return parts
