@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from digitpad import paths
@@ -36,17 +37,24 @@ def add_commands(commands, data_help: str, model_help: str) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    failed = False
-    for image in args.images:
+    def keep(image: str) -> str:
         try:
-            sample = add_sample_file(image, args.label)
-            print(f"{image}: kept as {args.label}, id {sample.id}")
+            return f"kept as {args.label}, id {add_sample_file(image, args.label).id}"
+        except EmptyDrawingError as error:
+            raise SampleError(f"no digit to keep: {error}") from None
+
+    return _each(args.images, keep)
+
+
+def _each(names: list[str], do: Callable[[str], str]) -> int:
+    """``do`` each name, one line each; a failure is a line too, the others still run, and the status is 1."""
+    failed = False
+    for name in names:
+        try:
+            print(f"{name}: {do(name)}")
         except (ImageFileError, SampleError) as error:
             failed = True
-            print(f"{image}: error: {str(error).removeprefix(f'{image}: ')}")
-        except EmptyDrawingError as error:
-            failed = True
-            print(f"{image}: error: no digit to keep: {error}")
+            print(f"{name}: error: {str(error).removeprefix(f'{name}: ')}")
     return 1 if failed else 0
 
 
@@ -63,14 +71,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    failed = False
-    for sample_id in args.ids:
-        try:
-            print(f"removed {remove_sample(sample_id).file}")
-        except SampleError as error:
-            failed = True
-            print(f"{sample_id}: error: {error}")
-    return 1 if failed else 0
+    return _each(args.ids, lambda sample_id: f"removed {remove_sample(sample_id).file}")
 
 
 def run_personalize(args: argparse.Namespace) -> int:
