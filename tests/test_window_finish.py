@@ -189,12 +189,13 @@ def test_the_training_curves_draw_each_finished_epoch_and_keep_the_last_run(qtbo
     view = TrainingProgressView()
     qtbot.addWidget(view)
     view.start("Training")
+    assert not view.curves.isVisibleTo(view)  # nothing to draw before the first epoch ends
     blank = view.curves.grab().toImage()
     first = EpochResult(1, loss=0.9, accuracy=0.70, validation_loss=0.5, validation_accuracy=0.85)
     second = EpochResult(2, loss=0.6, accuracy=0.82, validation_loss=0.3, validation_accuracy=0.91)
     view.show_progress(TrainingProgress(2, 3, 5, 10, 0.6, 0.8, history=(first, second)))
     drawn = view.curves.grab().toImage()
-    assert drawn != blank
+    assert drawn != blank and view.curves.isVisibleTo(view)
 
     def has(colour: QColor) -> bool:
         return any(

@@ -76,8 +76,6 @@ class TrainingCurves(QWidget):
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.drawRect(plot)
         if not values:
-            painter.setPen(text_colour)
-            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("after the first epoch"))
             return
         low = min(min(pair) for pair in values)
         high = max(max(pair) for pair in values)

@@ -134,6 +134,7 @@ class TrainingProgressView(QDialog):
         self.headline.setText(what)
         self.bar.setValue(0)
         self.curves.show_history((), 1)
+        self.curves.hide()  # until an epoch has ended (a personalizing run has none to draw)
         self.details.setText(self.tr("Starting (loading TensorFlow and the data)…"))
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
@@ -143,6 +144,7 @@ class TrainingProgressView(QDialog):
     def show_progress(self, progress: TrainingProgress) -> None:
         self.bar.setValue(round(progress.done * 1000))
         self.curves.show_history(progress.history, progress.epochs)
+        self.curves.setVisible(bool(progress.history))
         self.details.setText(
             self.tr("Epoch {0} of {1}, batch {2} of {3}\nloss {4}, accuracy {5}\n{6}").format(
                 progress.epoch,

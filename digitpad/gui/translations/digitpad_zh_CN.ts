@@ -62,22 +62,22 @@ anywhere, any size</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../dialogs.py" line="283"/>
+        <location filename="../dialogs.py" line="285"/>
         <source>How to use digitpad</source>
         <translation>digitpad 使用说明</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="286"/>
+        <location filename="../dialogs.py" line="288"/>
         <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu or drop it on the window. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开，或直接拖到窗口上。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="295"/>
+        <location filename="../dialogs.py" line="297"/>
         <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing; Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字，可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="301"/>
+        <location filename="../dialogs.py" line="303"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -488,72 +488,72 @@ anywhere, any size</source>
 <context>
     <name>ModelChoiceDialog</name>
     <message>
-        <location filename="../dialogs.py" line="199"/>
+        <location filename="../dialogs.py" line="201"/>
         <source>A new model is ready</source>
         <translation>新模型已就绪</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="202"/>
+        <location filename="../dialogs.py" line="204"/>
         <source>In use now</source>
         <translation>当前使用</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="202"/>
+        <location filename="../dialogs.py" line="204"/>
         <source>New</source>
         <translation>新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="209"/>
+        <location filename="../dialogs.py" line="211"/>
         <source>Your {0} drawings read right</source>
         <translation>你的 {0} 张手写图识别正确</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="212"/>
+        <location filename="../dialogs.py" line="214"/>
         <source> (each by a model that had not learned it)</source>
         <translation>（每张都由没学过它的模型来识别）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="220"/>
+        <location filename="../dialogs.py" line="222"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="221"/>
+        <location filename="../dialogs.py" line="223"/>
         <source>Keep the one in use</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="226"/>
+        <location filename="../dialogs.py" line="228"/>
         <source>The new model is saved as {0} either way.</source>
         <translation>无论如何选择，新模型都已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="236"/>
+        <location filename="../dialogs.py" line="238"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="245"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="246"/>
         <source>MNIST test accuracy</source>
         <translation>MNIST 测试集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="246"/>
+        <location filename="../dialogs.py" line="248"/>
         <source>Validation accuracy</source>
         <translation>验证集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="250"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="253"/>
+        <location filename="../dialogs.py" line="255"/>
         <source>Trained on</source>
         <translation>训练数据</translation>
     </message>
@@ -800,17 +800,17 @@ read {1} {2}</source>
         <translation>MNIST (*.npz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="261"/>
+        <location filename="../dialogs.py" line="263"/>
         <source>The classic Keras MNIST recipe, as published: 512 relu units, rmsprop, plain MNIST digits.</source>
         <translation>经典的 Keras MNIST 示例，原样照搬：512 个 relu 单元，rmsprop，原始 MNIST 数字。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="265"/>
+        <location filename="../dialogs.py" line="267"/>
         <source>The same dense network with dropout and Adam on a cosine schedule, trained on digits freshly distorted every epoch and on drawn non-digits (letters, symbols, doodles, two digits on top of each other) taught to give a flat output.</source>
         <translation>同样的全连接网络，加上 dropout 和余弦学习率的 Adam；每一轮都用重新随机变形的数字训练，并用绘制的非数字（字母、符号、涂鸦、两个叠在一起的数字）训练它给出均匀的输出。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="271"/>
+        <location filename="../dialogs.py" line="273"/>
         <source>Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs: the shipped model.</source>
         <translation>两个各有 1,024 个单元的隐藏层，按 digitpad 方案训练 60 轮：即自带的模型。</translation>
     </message>
@@ -942,17 +942,12 @@ read {1} {2}</source>
         <translation>正确率</translation>
     </message>
     <message>
-        <location filename="../curves.py" line="80"/>
-        <source>after the first epoch</source>
-        <translation>第一轮结束后显示</translation>
-    </message>
-    <message>
-        <location filename="../curves.py" line="103"/>
+        <location filename="../curves.py" line="101"/>
         <source>training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../curves.py" line="103"/>
+        <location filename="../curves.py" line="101"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
@@ -971,22 +966,22 @@ read {1} {2}</source>
     </message>
     <message>
         <location filename="../dialogs.py" line="119"/>
-        <location filename="../dialogs.py" line="173"/>
+        <location filename="../dialogs.py" line="175"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="137"/>
+        <location filename="../dialogs.py" line="138"/>
         <source>Starting (loading TensorFlow and the data)…</source>
         <translation>正在开始（载入 TensorFlow 和数据）…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="140"/>
+        <location filename="../dialogs.py" line="141"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="147"/>
+        <location filename="../dialogs.py" line="149"/>
         <source>Epoch {0} of {1}, batch {2} of {3}
 loss {4}, accuracy {5}
 {6}</source>
@@ -995,27 +990,27 @@ loss {4}, accuracy {5}
 {6}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="166"/>
+        <location filename="../dialogs.py" line="168"/>
         <source>time left: starting…</source>
         <translation>剩余时间：正在估算…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="177"/>
+        <location filename="../dialogs.py" line="179"/>
         <source>Cancelling after the current batch…</source>
         <translation>当前批次结束后取消…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="185"/>
+        <location filename="../dialogs.py" line="187"/>
         <source>time left: working it out</source>
         <translation>剩余时间：正在估算</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="189"/>
+        <location filename="../dialogs.py" line="191"/>
         <source>about {0} min {1} s left</source>
         <translation>大约还剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="190"/>
+        <location filename="../dialogs.py" line="192"/>
         <source>about {0} s left</source>
         <translation>大约还剩 {0} 秒</translation>
     </message>
