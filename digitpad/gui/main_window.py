@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -18,7 +19,6 @@ from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.gui.canvas import DrawingCanvas
 from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
-from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.language import LANGUAGES
 from digitpad.gui.language import SETTING as LANGUAGE_SETTING
 from digitpad.gui.model_session import ModelSession
@@ -34,6 +34,9 @@ from digitpad.model_files import ModelInfo, copy_model, describe_model
 from digitpad.samples import list_samples
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
 from digitpad.verdict import Verdict
+
+if TYPE_CHECKING:
+    from digitpad.gui.evaluation_view import EvaluationDialog
 
 PEN_WIDTHS = (4, 60)
 DEFAULT_PEN_WIDTH = 18
@@ -487,6 +490,8 @@ class MainWindow(QMainWindow):
     def show_evaluation(self, evaluation, images, data: str) -> None:
         if self.evaluation_dialog is not None:  # one evaluation on screen at a time
             self.evaluation_dialog.close()
+        from digitpad.gui.evaluation_view import EvaluationDialog  # on first use: the window opens sooner
+
         model = model_in_words(self.model) if self.model else "?"
         dialog = EvaluationDialog(evaluation, images, data, model, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -5,16 +5,20 @@ The kept drawings are what Model > Personalize... teaches the model (see digitpa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from digitpad.errors import DigitpadError
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.samples_view import MyDrawingsDialog
 from digitpad.gui.workers import image_pixels
 from digitpad.preprocess import EmptyDrawingError
 from digitpad.samples import NOT_A_DIGIT, Sample, add_sample, list_samples, remove_sample
+
+if TYPE_CHECKING:
+    from digitpad.gui.samples_view import MyDrawingsDialog
 
 CONFIRMATION_MS = 8000
 
@@ -94,6 +98,8 @@ class Teacher(QObject):
 
     def show_drawings(self) -> None:
         if self.dialog is None:
+            from digitpad.gui.samples_view import MyDrawingsDialog  # on first use: the window opens sooner
+
             self.dialog = MyDrawingsDialog(self.window)
             self.dialog.readingsWanted.connect(self.samplesWanted)
             self.dialog.finished.connect(self._drawings_closed)
