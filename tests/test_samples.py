@@ -14,7 +14,15 @@ from digitpad.model_card import read_card
 from digitpad.model_files import open_predictor
 from digitpad.nondigits import draw_strokes
 from digitpad.preprocess import digit_image
-from digitpad.samples import NoSamples, SampleError, add_sample, list_samples, relabel_sample, remove_sample
+from digitpad.samples import (
+    NoSamples,
+    SampleError,
+    add_sample,
+    list_samples,
+    relabel_sample,
+    remove_sample,
+    sample_images,
+)
 from digitpad.training import TrainingCancelled, TrainingRequest
 
 SLASHED_ZERO = [_arc(0, 0, 0.14, 0.28, -90, 270), [(0.16, -0.3), (-0.16, 0.3)]]  # how many engineers write 0
@@ -121,3 +129,12 @@ def test_personalize_without_drawings_in_process_is_a_clear_error(small_mnist, t
         model.train_and_save(
             TrainingRequest(str(tmp_path / "m.keras"), base=str(paths.shipped_model_path())), small_mnist
         )
+
+
+def test_a_damaged_sample_file_is_listed_but_never_learned_from():
+    good = add_sample(drawn(DIGIT_STROKES[3], np.random.default_rng(3)), "3")
+    damaged = good.file.with_name("20260101-000000-bad000.png")
+    damaged.write_bytes(b"\x89PNG\r\n\x1a\n not really")  # edited or cut short by hand since it was kept
+    assert {sample.id for sample in list_samples()} == {good.id, "20260101-000000-bad000"}
+    images, digits = sample_images(list_samples())
+    assert images.shape == (1, 28, 28) and digits.tolist() == [3]
