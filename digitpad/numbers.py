@@ -152,11 +152,18 @@ def _height(rows: Rows, piece: tuple[int, int]) -> int:
 
 
 def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
-    """The column spans of a run's digits: its connected pieces of ink, those that overlap horizontally
-    by at least half the narrower one's width joined into one (a 5 and its flag, a broken stroke)."""
-    spans = sorted(_component_spans(strong))
+    """The column spans of a run's digits: its connected pieces of ink, joined where they make one digit.
+    A piece far flatter than the run (a 5's flag or a 7's bar drawn apart) joins the piece it overlaps most,
+    else the nearest; then pieces that overlap horizontally by at least half the narrower one's width are
+    one digit (a 4 in two strokes, a broken stroke)."""
+    pieces = _component_boxes(strong)
+    flat = [p for p in pieces if p[3] - p[2] < FLAT * strong.shape[0]]
+    spans = [[left, right] for left, right, top, bottom in pieces if (left, right, top, bottom) not in flat]
+    for left, right, _, _ in flat if spans else ():
+        nearest = max(spans, key=lambda span: min(span[1], right) - max(span[0], left))  # overlap, or -gap
+        nearest[0], nearest[1] = min(nearest[0], left), max(nearest[1], right)
     joined: list[list[int]] = []
-    for left, right in spans:
+    for left, right in sorted(spans or [[p[0], p[1]] for p in pieces]):
         if joined:
             last = joined[-1]
             overlap = min(last[1], right) - max(last[0], left)
@@ -167,8 +174,9 @@ def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
     return [(left, right) for left, right in joined]
 
 
-def _component_spans(strong: np.ndarray) -> list[tuple[int, int]]:
-    """[left, right) of each 8-connected piece of ink, found on a copy at most COMPONENT_SIDE pixels high."""
+def _component_boxes(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(left, right, top, bottom) of each 8-connected piece of ink, found on a copy at most COMPONENT_SIDE
+    pixels high."""
     step = max(1, -(-strong.shape[0] // COMPONENT_SIDE))
     if step > 1:  # any ink in a step x step block inks the block
         height, width = -(-strong.shape[0] // step) * step, -(-strong.shape[1] // step) * step
@@ -178,9 +186,9 @@ def _component_spans(strong: np.ndarray) -> list[tuple[int, int]]:
     return _pieces_of_runs(strong, step)
 
 
-def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int]]:
-    """[left, right) of each 8-connected piece of a small bool mask, times ``step``: each row's runs of ink,
-    joined (union-find) with the runs of the row above that they touch, diagonals included."""
+def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int, int, int]]:
+    """(left, right, top, bottom) of each 8-connected piece of a small bool mask, times ``step``: each row's
+    runs of ink, joined (union-find) with the runs of the row above that they touch, diagonals included."""
     edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
     starts_at, ends_at = np.nonzero(edges == 1), np.nonzero(edges == -1)  # row-major: runs in reading order
     rows, lefts, rights = starts_at[0].tolist(), starts_at[1].tolist(), ends_at[1].tolist()
@@ -200,10 +208,10 @@ def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int]]:
             if lefts[other] <= rights[run] and lefts[run] <= rights[other]:  # touching, diagonally too
                 parent[root(other)] = root(run)
     pieces: dict[int, list[int]] = {}
-    for run in range(len(rows)):
-        left, right = pieces.setdefault(root(run), [lefts[run], rights[run]])
-        pieces[root(run)] = [min(left, lefts[run]), max(right, rights[run])]
-    return [(left * step, right * step) for left, right in pieces.values()]
+    for run, row in enumerate(rows):
+        box = pieces.setdefault(root(run), [lefts[run], rights[run], row, row + 1])
+        box[:] = [min(box[0], lefts[run]), max(box[1], rights[run]), box[2], row + 1]  # rows come in order
+    return [(left * step, right * step, top * step, bottom * step) for left, right, top, bottom in pieces.values()]
 
 
 def _runs(inked: np.ndarray) -> list[tuple[int, int]]:
