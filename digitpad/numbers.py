@@ -1,10 +1,13 @@
 """Read whole numbers: find the digits written side by side, and read them all in one forward pass.
 
 A digit is often several strokes or pieces (a 5's flag, a 4 in two strokes, an MNIST digit whose stroke is
-broken), and they overlap horizontally; the gap between two digits is a run of columns with no ink. So the
-pieces are the runs of inked columns. Digits that touch make one run too wide for one digit: it is split
-where the ink is thinnest, near where an even split would cut. Each digit then gets the same MNIST-style
-preprocessing as a single one. Order is left to right, so a number written on a slope still reads in order.
+broken), and they overlap horizontally; between two digits there is usually a run of columns with no ink.
+So digits are first the runs of inked columns. A run wide enough to hold several (slanted digits whose
+columns overlap) is split into its connected pieces of ink, and pieces that belong together are joined
+again: those overlapping by half the narrower one's width, and those far flatter than a digit (a flag, a
+bar, a tail). Digits that touch make one piece too wide for one digit: it is cut where a thin stroke joins
+them. Each digit then gets the same MNIST-style preprocessing as a single one. Order is left to right, so a
+number written on a slope still reads in order.
 """
 
 from __future__ import annotations
