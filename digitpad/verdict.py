@@ -1,8 +1,9 @@
 """A verdict for every reading (a digit, unsure, or not a digit), and honest confidence.
 
 The network gives ten probabilities. It was taught to give a flat output for drawings that are not
-digits, so a low top probability means "not a digit", a high one "this digit", and between the two
-it is unsure. The two thresholds, and the temperature that makes its confidence mean what it says,
+digits. So a high top probability means "this digit"; when the two likeliest digits together hold
+most of it, the drawing is one of them ("unsure: 4 or 9"); when even they do not, it is spread thin:
+"not a digit". The two thresholds, and the temperature that makes its confidence mean what it says,
 are chosen on a validation split of the training images (never the test set) and kept on the model's
 card.
 """
@@ -16,6 +17,7 @@ import numpy as np
 
 DIGIT_PRECISION = 0.997  # readings given the verdict "digit" should be right this often on validation digits
 DIGITS_CALLED_NONE = 0.01  # at most this share of validation digits may fall below the not-a-digit threshold
+CARD_KEYS = {"digit": "digit", "not_a_digit": "not_a_digit_top_two"}  # the card's names, as their meanings
 ECE_BINS = 15
 
 
@@ -28,28 +30,29 @@ class Verdict(enum.Enum):
 @dataclass(frozen=True)
 class Thresholds:
     digit: float = 0.90  # top probability at or above this: the verdict is "digit"
-    not_a_digit: float = 0.45  # below this: "not a digit"
+    not_a_digit: float = 0.60  # the two likeliest digits together below this: "not a digit"
 
     def as_dict(self) -> dict[str, float]:
-        return {key: round(value, 4) for key, value in asdict(self).items()}
+        return {CARD_KEYS[key]: round(value, 4) for key, value in asdict(self).items()}
 
     @classmethod
     def from_card(cls, card: dict | None) -> Thresholds:
-        """The thresholds on a model's card; the defaults for a model without them."""
+        """The thresholds on a model's card; the defaults for a model without them (or with thresholds of
+        an older kind, whose "not a digit" was a top probability)."""
         found = (card or {}).get("verdict")
         try:
-            digit, none = float(found["digit"]), float(found["not_a_digit"])
+            digit, none = (float(found[CARD_KEYS[key]]) for key in ("digit", "not_a_digit"))
         except (TypeError, KeyError, ValueError):
             return cls()
-        return cls(digit, none) if 0.0 <= none <= digit <= 1.0 else cls()
+        return cls(digit, none) if 0.0 <= digit <= 1.0 and 0.0 <= none <= 1.0 else cls()
 
 
 def verdict(probabilities: np.ndarray, thresholds: Thresholds) -> Verdict:
     """The verdict on one reading's ten probabilities."""
-    top = float(np.max(probabilities))
+    second, top = np.sort(probabilities)[-2:]
     if top >= thresholds.digit:
         return Verdict.DIGIT
-    return Verdict.NOT_A_DIGIT if top < thresholds.not_a_digit else Verdict.UNSURE
+    return Verdict.NOT_A_DIGIT if top + second < thresholds.not_a_digit else Verdict.UNSURE
 
 
 def runners(probabilities: np.ndarray) -> tuple[int, int]:
@@ -68,7 +71,7 @@ def in_words(probabilities: np.ndarray, said: Verdict) -> str:
 
 def choose_thresholds(digit_probabilities: np.ndarray, labels: np.ndarray) -> Thresholds:
     """Thresholds from validation digits: "digit" where those readings are right DIGIT_PRECISION of the time,
-    "not a digit" below the level only DIGITS_CALLED_NONE of the digits fall under."""
+    "not a digit" below the share of the two likeliest digits only DIGITS_CALLED_NONE of them fall under."""
     top = digit_probabilities.max(axis=1)
     right = digit_probabilities.argmax(axis=1) == labels
     order = np.argsort(-top)
@@ -76,8 +79,8 @@ def choose_thresholds(digit_probabilities: np.ndarray, labels: np.ndarray) -> Th
     # The lowest top probability down to which the readings above it are still precise enough.
     good = np.flatnonzero(precision >= DIGIT_PRECISION)
     digit = float(top[order][good[-1]]) if len(good) else 1.0
-    none = float(np.quantile(top, DIGITS_CALLED_NONE))
-    return Thresholds(digit=digit, not_a_digit=min(none, digit))
+    two = np.sort(digit_probabilities, axis=1)[:, -2:].sum(axis=1)
+    return Thresholds(digit=digit, not_a_digit=float(np.quantile(two, DIGITS_CALLED_NONE)))
 
 
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:

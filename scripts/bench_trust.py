@@ -102,8 +102,8 @@ def main() -> None:
     mnist = mnist_canvases(data.x_test, rng)
     pens = pen_canvases(data.x_test[:2000], rng)
     typed, typed_labels, _ = font_canvases(rng)
-    print(f"model {args.model}: verdict digit at {thresholds.digit:.4f} or more, not a digit under "
-          f"{thresholds.not_a_digit:.4f}; temperature {temperature:.3f}")  # fmt: skip
+    print(f"model {args.model}: verdict digit at {thresholds.digit:.4f} or more, not a digit when the two "
+          f"likeliest digits hold under {thresholds.not_a_digit:.4f}; temperature {temperature:.3f}")  # fmt: skip
     print(f"{'digits':<34}{'count':>7}{'accuracy':>10}{'acc. digit':>13}{'coverage':>10}"
           f"{'ECE before':>12}{'ECE':>9}  confident mistakes")  # fmt: skip
     digit_row("MNIST test set (28x28)", predict(as_vectors(data.x_test)), data.y_test, thresholds, temperature)
