@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--data", help="mnist.npz or IDX folder (default: $DIGITPAD_MNIST)")
     parser.add_argument("--recipe", default="digitpad-large", choices=sorted(RECIPES))
     parser.add_argument("--out", default=str(paths.shipped_model_path()))
+    parser.add_argument("--epochs", type=int, help="instead of the recipe's (to try a longer run)")
     parser.add_argument(
         "--recalibrate",
         action="store_true",
@@ -53,9 +55,10 @@ def main() -> None:
         return
 
     results = {}
+    chosen = replace(RECIPES[args.recipe], epochs=args.epochs or RECIPES[args.recipe].epochs)
     for name in ("reference", args.recipe):
         started = time.monotonic()
-        model = train(data, RECIPES[name])
+        model = train(data, chosen if name == args.recipe else RECIPES[name])
         calibration = calibrate(model, data)
         seconds = time.monotonic() - started
         predict = fast_predictor(model)
@@ -73,7 +76,7 @@ def main() -> None:
     out = save_model(model, args.out)
     write_model_card(
         out,
-        RECIPES[args.recipe],
+        chosen,
         data,
         evaluation,
         train_seconds=round(seconds, 1),
