@@ -23,7 +23,7 @@ from digitpad.model_files import Predictor, open_predictor
 from digitpad.numbers import read_number
 from digitpad.preprocess import EmptyDrawingError, digit_vector
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainingCancelled, TrainingRequest
-from digitpad.verdict import Thresholds, Verdict, in_words, verdict
+from digitpad.verdict import Thresholds, Verdict, in_words, percent, verdict
 
 PREDICT_CHUNK = 1024  # drawings per forward pass: one matrix product per chunk, not one per file
 
@@ -263,7 +263,8 @@ def _print_number(result: dict, as_json: bool) -> None:
         _print_result(result, as_json)
         return
     digits = ", ".join(
-        f"{d['digit']} {d['confidence']:.1%}" + ("" if d["verdict"] == Verdict.DIGIT.value else f" ({d['verdict']})")
+        f"{d['digit']} {percent(d['confidence'], 1)}"
+        + ("" if d["verdict"] == Verdict.DIGIT.value else f" ({d['verdict']})")
         for d in result["digits"]
     )
     print(f"{result['file']}: {result['number']}  [{digits}]")

@@ -61,11 +61,23 @@ def runners(probabilities: np.ndarray) -> tuple[int, int]:
     return int(first), int(second)
 
 
+def percent(probability: float, decimals: int = 0) -> str:
+    """A probability as a person reads it, never rounded to a certainty: 0.99996 (or a float's 1.0, which a
+    calibrated model does not mean) is ">99.9%", not "100.0%", and 0.001 is "<1%", not "0%"."""
+    shown = f"{probability:.{decimals}%}"
+    step = 10.0**-decimals  # in percent
+    if float(shown[:-1]) >= 100:
+        return f">{100 - step:.{decimals}f}%"
+    if probability > 0 and float(shown[:-1]) <= 0:
+        return f"<{step:.{decimals}f}%"
+    return shown
+
+
 def in_words(probabilities: np.ndarray, said: Verdict) -> str:
     """A reading as the command line says it: "7 (99.6%)", "unsure: 4 or 9", "not a digit"."""
     first, second = runners(probabilities)
     if said is Verdict.DIGIT:
-        return f"{first} ({probabilities[first]:.1%})"
+        return f"{first} ({percent(probabilities[first], 1)})"
     return f"unsure: {first} or {second}" if said is Verdict.UNSURE else "not a digit"
 
 

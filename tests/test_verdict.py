@@ -10,6 +10,7 @@ from digitpad.verdict import (
     expected_calibration_error,
     fit_temperature,
     in_words,
+    percent,
     verdict,
 )
 
@@ -26,10 +27,22 @@ def test_each_reading_gets_the_verdict_its_two_likeliest_digits_earn():
     spread = np.array([0.3, 0.25, 0.2, 0.05, 0.05, 0.05, 0.05, 0.05, 0, 0])  # no two digits hold most of it
     assert verdict(spread, thresholds) is Verdict.NOT_A_DIGIT
     assert [in_words(sure, Verdict.DIGIT), in_words(torn, Verdict.UNSURE), in_words(flat, Verdict.NOT_A_DIGIT)] == [
-        "3 (100.0%)",
+        "3 (>99.9%)",
         "unsure: 4 or 9",
         "not a digit",
     ]
+
+
+def test_a_probability_is_never_shown_as_a_certainty_it_is_not():
+    assert [percent(p, 1) for p in (1.0, 0.99996, 0.9994, 0.12345, 0.00001, 0.0)] == [
+        ">99.9%",
+        ">99.9%",
+        "99.9%",
+        "12.3%",
+        "<0.1%",
+        "0.0%",
+    ]
+    assert [percent(p) for p in (0.996, 0.5, 0.004)] == [">99%", "50%", "<1%"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from digitpad.gui.demo import draw_digit, draw_strokes
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, verdict_text
 from digitpad.model_files import ModelOrigin, open_predictor
 from digitpad.nondigits import SHAPES
-from digitpad.verdict import Verdict
+from digitpad.verdict import Verdict, percent
 
 
 def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(shipped_accuracy, open_window):
@@ -206,7 +206,7 @@ def test_clicking_a_confusion_cell_shows_its_test_digits_with_their_readings(qtb
     for index in fours_read_as_nine:
         assert mnist.y_test[index] == 4 and read[index].argmax() == 9
     first = gallery.item(0)
-    assert first.text() == f"4 → 9\n{read[fours_read_as_nine[0]].max():.0%}"
+    assert first.text() == f"4 → 9\n{percent(read[fours_read_as_nine[0]].max())}"
     assert "a 4 read as 9" in first.toolTip() and "4 read as 9" in dialog.gallery_title.text()
 
 
@@ -242,7 +242,7 @@ def test_the_chart_draws_the_probabilities_it_was_given(qtbot):
 
 def test_the_verdict_decides_what_the_panel_says():
     sure, unsure, flat = np.eye(10)[7], np.array([0, 0, 0, 0, 0.55, 0, 0, 0, 0, 0.45]), np.full(10, 0.1)
-    assert verdict_text(sure, Verdict.DIGIT) == ("7", "100.0% sure", "")
+    assert verdict_text(sure, Verdict.DIGIT) == ("7", ">99.9% sure", "")  # never "100%": it is a probability
     assert verdict_text(unsure, Verdict.UNSURE) == ("", "", "Not sure: 4 or 9 (55% / 45%)")
     assert verdict_text(flat, Verdict.NOT_A_DIGIT) == ("", "", "Not a digit?")
 

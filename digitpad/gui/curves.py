@@ -106,3 +106,6 @@ class TrainingCurves(QWidget):
             label = QRectF(x + 24, box.top(), box.width(), box.height())
             painter.drawText(label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x += 24 + painter.fontMetrics().horizontalAdvance(text) + 16
+        if self.history:  # the figures in the titles are the last finished epoch's, not the one under way
+            finished = self.tr("after epoch {0} of {1}").format(len(self.history), self.epochs)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, finished)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.evaluation import Evaluation
+from digitpad.verdict import percent
 
 GALLERY_LIMIT = 100  # thumbnails shown at once: a cell can hold a thousand right readings
 THUMBNAIL = 56  # two screen pixels per MNIST pixel
@@ -102,11 +103,11 @@ class MistakesGallery(QListWidget):
         for index in chosen:
             truth, read = int(evaluation.truth[index]), int(evaluation.read[index])
             item = QListWidgetItem(
-                QIcon(thumbnail(images[index])), f"{truth} → {read}\n{evaluation.confidence[index]:.0%}"
+                QIcon(thumbnail(images[index])), f"{truth} → {read}\n{percent(evaluation.confidence[index])}"
             )
             item.setToolTip(
                 self.tr("Test image #{0}: a {1} read as {2}, {3} sure").format(
-                    int(index), truth, read, f"{evaluation.confidence[index]:.1%}"
+                    int(index), truth, read, percent(evaluation.confidence[index], 1)
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, int(index))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.gui.painting import painting
 from digitpad.numbers import NumberReading
-from digitpad.verdict import Verdict, runners
+from digitpad.verdict import Verdict, percent, runners
 
 TOP_BAR = QColor(33, 118, 210)
 OTHER_BAR = QColor(170, 180, 195)
@@ -30,9 +30,9 @@ def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, st
     first, second = runners(probabilities)
     translate = QCoreApplication.translate
     if said is Verdict.DIGIT:
-        return str(first), translate("ResultPanel", "{0} sure").format(f"{probabilities[first]:.1%}"), ""
+        return str(first), translate("ResultPanel", "{0} sure").format(percent(probabilities[first], 1)), ""
     if said is Verdict.UNSURE:
-        shares = f"{probabilities[first]:.0%} / {probabilities[second]:.0%}"
+        shares = f"{percent(probabilities[first])} / {percent(probabilities[second])}"
         return "", "", translate("ResultPanel", "Not sure: {0} or {1} ({2})").format(first, second, shares)
     return "", "", translate("ResultPanel", "Not a digit?")
 
@@ -93,7 +93,8 @@ class ResultPanel(QWidget):
         self.number_digits.addStretch()
         for index, digit in enumerate(number.digits):
             mark = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
-            button = QToolButton(text=f"{digit.digit}{mark}\n{digit.confidence:.0%}", checkable=True, autoRaise=True)
+            text = f"{digit.digit}{mark}\n{percent(digit.confidence)}"
+            button = QToolButton(text=text, checkable=True, autoRaise=True)
             button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
             self.digit_buttons.addButton(button, index)
             self.number_digits.addWidget(button)
@@ -206,11 +207,7 @@ class ProbabilityChart(QWidget):
                 if self._probabilities is not None:
                     painter.setPen(text_color if value >= 0.005 else self.palette().color(QPalette.ColorRole.Mid))
                     above = QRectF(left, bar.top() - line - 2, column, line)
-                    painter.drawText(above, Qt.AlignmentFlag.AlignCenter, _percent(float(value)))
-
-
-def _percent(value: float) -> str:
-    return "<1%" if 0 < value < 0.005 else f"{value:.0%}"
+                    painter.drawText(above, Qt.AlignmentFlag.AlignCenter, percent(float(value)))
 
 
 class ModelInputView(QWidget):

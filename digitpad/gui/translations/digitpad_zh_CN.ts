@@ -14,47 +14,47 @@ anywhere, any size</source>
 <context>
     <name>EvaluationDialog</name>
     <message>
-        <location filename="../evaluation_view.py" line="40"/>
+        <location filename="../evaluation_view.py" line="41"/>
         <source>Evaluation on the MNIST test set</source>
         <translation>在 MNIST 测试集上的评估</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="42"/>
+        <location filename="../evaluation_view.py" line="43"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; of the test digits read right (loss {1}).&lt;br&gt;Model: {2}&lt;br&gt;Data: {3}</source>
         <translation>测试集中 &lt;b&gt;{0}&lt;/b&gt; 的数字识别正确（损失 {1}）。&lt;br&gt;模型：{2}&lt;br&gt;数据：{3}</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="48"/>
+        <location filename="../evaluation_view.py" line="49"/>
         <source>Click a cell to see its test digits</source>
         <translation>点击单元格，查看其中的测试数字</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="51"/>
+        <location filename="../evaluation_view.py" line="52"/>
         <source>Rows: the true digit. Columns: the digit the model read. Click a cell to see it.</source>
         <translation>行：真实的数字。列：模型识别出的数字。点击单元格可查看其中的图片。</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="54"/>
+        <location filename="../evaluation_view.py" line="55"/>
         <source>Most confident mistakes</source>
         <translation>最有把握的错误</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="73"/>
+        <location filename="../evaluation_view.py" line="74"/>
         <source>{0} test images of {1} read right, the surest first</source>
         <translation>{0} 张数字 {1} 的测试图片被正确识别，最有把握的在前</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="75"/>
+        <location filename="../evaluation_view.py" line="76"/>
         <source>{0} test images of {1} read as {2}, the surest first</source>
         <translation>{0} 张数字 {1} 的测试图片被识别为 {2}，最有把握的在前</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="79"/>
+        <location filename="../evaluation_view.py" line="80"/>
         <source>The mistakes the model was surest of</source>
         <translation>模型最有把握的错误</translation>
     </message>
     <message>
-        <location filename="../evaluation_view.py" line="83"/>
+        <location filename="../evaluation_view.py" line="84"/>
         <source> (the first {0} shown)</source>
         <translation>（只显示前 {0} 张）</translation>
     </message>
@@ -85,394 +85,394 @@ anywhere, any size</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="54"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Read the digit in a picture file</source>
         <translation>识别图片文件中的数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="110"/>
         <source>&amp;Save drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="110"/>
         <source>Save the drawing as a PNG</source>
         <translation>把画板上的内容保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="112"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Close digitpad</source>
         <translation>关闭 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="114"/>
         <source>&amp;Undo stroke</source>
         <translation>撤销一笔(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Take back the last stroke</source>
         <translation>撤销最后一笔</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="116"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Wipe the pad</source>
         <translation>清空画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="118"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="124"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="133"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="136"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="139"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Reset to the &amp;shipped model</source>
         <translation>恢复为自带模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;Personalize…</source>
         <translation>个性化(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Teach the model in use your handwriting, from the drawings you kept</source>
         <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="154"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="157"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="157"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Teach</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="200"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="203"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="212"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="222"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="229"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Using {0}</source>
         <translation>正在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="289"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="292"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="321"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="333"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="368"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="372"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="373"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="417"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="439"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="476"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="555"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="557"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="560"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -480,7 +480,7 @@ anywhere, any size</source>
 <context>
     <name>MistakesGallery</name>
     <message>
-        <location filename="../evaluation_view.py" line="108"/>
+        <location filename="../evaluation_view.py" line="109"/>
         <source>Test image #{0}: a {1} read as {2}, {3} sure</source>
         <translation>测试图片 #{0}：数字 {1} 被识别为 {2}，把握 {3}</translation>
     </message>
@@ -616,12 +616,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="162"/>
+        <location filename="../result_panel.py" line="163"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="163"/>
+        <location filename="../result_panel.py" line="164"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -712,22 +712,22 @@ read {1} {2}</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="97"/>
+        <location filename="../result_panel.py" line="98"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="108"/>
+        <location filename="../result_panel.py" line="109"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="109"/>
+        <location filename="../result_panel.py" line="110"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="137"/>
+        <location filename="../result_panel.py" line="138"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
@@ -851,67 +851,67 @@ read {1} {2}</source>
 <context>
     <name>Teacher</name>
     <message>
-        <location filename="../teaching.py" line="31"/>
+        <location filename="../teaching.py" line="35"/>
         <source>That&apos;s a {0}</source>
         <translation>这是 {0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="33"/>
+        <location filename="../teaching.py" line="37"/>
         <source>That&apos;s &amp;not a digit</source>
         <translation>这不是数字(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="35"/>
+        <location filename="../teaching.py" line="39"/>
         <source>&amp;Forget the drawing just kept</source>
         <translation>撤销刚保存的手写图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="37"/>
+        <location filename="../teaching.py" line="41"/>
         <source>Take back the last drawing kept as a sample</source>
         <translation>撤回最后保存的那张手写图</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="43"/>
+        <location filename="../teaching.py" line="47"/>
         <source>My &amp;drawings…</source>
         <translation>我的手写图(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="45"/>
+        <location filename="../teaching.py" line="49"/>
         <source>The drawings you kept, and how the model reads them</source>
         <translation>你保存的手写图，以及模型如何识别它们</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="52"/>
+        <location filename="../teaching.py" line="56"/>
         <source>Keep this drawing, labelled, to teach the model your handwriting</source>
         <translation>保存这张带标注的手写图，用来教模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="62"/>
+        <location filename="../teaching.py" line="66"/>
         <source>Draw something first, then say what it is.</source>
         <translation>请先写点什么，再告诉它写的是什么。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="67"/>
+        <location filename="../teaching.py" line="71"/>
         <source>There is nothing to keep: the drawing is only a dot.</source>
         <translation>没有可保存的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="70"/>
+        <location filename="../teaching.py" line="74"/>
         <source>Could not keep the drawing: {0}</source>
         <translation>无法保存手写图：{0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="74"/>
+        <location filename="../teaching.py" line="78"/>
         <source>not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="76"/>
+        <location filename="../teaching.py" line="80"/>
         <source>Kept as {0} ({1} kept with that label). Ctrl+Shift+Z takes it back.</source>
         <translation>已保存为 {0}（这个标注共 {1} 张）。按 Ctrl+Shift+Z 可撤回。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="87"/>
+        <location filename="../teaching.py" line="91"/>
         <source>The drawing just kept is forgotten.</source>
         <translation>刚保存的手写图已撤回。</translation>
     </message>
@@ -950,6 +950,11 @@ read {1} {2}</source>
         <location filename="../curves.py" line="101"/>
         <source>validation</source>
         <translation>验证</translation>
+    </message>
+    <message>
+        <location filename="../curves.py" line="110"/>
+        <source>after epoch {0} of {1}</source>
+        <translation>第 {0} / {1} 轮之后</translation>
     </message>
 </context>
 <context>
