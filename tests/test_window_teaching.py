@@ -2,16 +2,20 @@
 
 import json
 
+import numpy as np
 from conftest import read_after, write_npz
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from digitpad import paths
-from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
 from digitpad.gui.dialogs import ModelChoiceDialog
+from digitpad.model_files import open_predictor
 from digitpad.nondigits import SHAPES
+from digitpad.numbers import read_number
 from digitpad.samples import list_samples
+from digitpad.verdict import Thresholds
 
 RUN_TIMEOUT_MS = 120_000
 
@@ -32,6 +36,20 @@ def test_a_digit_key_keeps_the_drawing_with_its_label_and_can_be_taken_back(qtbo
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert list_samples() == [] and not sample.file.exists()
     assert window.canvas.can_undo()  # taking the sample back leaves the drawing alone
+
+
+def test_teaching_a_digit_of_a_number_keeps_that_digit_alone(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"
+    qtbot.mouseClick(window.result.digit_buttons.button(2), Qt.MouseButton.LeftButton)  # the 7
+    qtbot.keyClick(window, Qt.Key.Key_7)
+    [sample] = list_samples()
+    assert sample.label == "7" and "Kept digit 3 of the number as 7" in window.statusBar().currentMessage()
+    with Image.open(sample.file) as picture:
+        kept_digit = np.asarray(picture.convert("L"))
+    assert kept_digit.shape[1] < window.canvas.image().width() / 2  # not the whole pad
+    reading = read_number(kept_digit, open_predictor(paths.shipped_model_path()), Thresholds())
+    assert reading.number == "7"  # the 7 alone: no piece of the 0 beside it
 
 
 def test_n_says_not_a_digit_and_a_click_on_a_bar_names_the_digit(qtbot, open_window):

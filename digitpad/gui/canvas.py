@@ -52,6 +52,7 @@ class DrawingCanvas(QWidget):
         self._drawing: Stroke | None = None
         self._image = QImage()
         self._boxes: list[tuple[QRectF, QColor]] = []  # around each digit of a number, on top of the drawing
+        self._digit_boxes: list[tuple[int, int, int, int]] = []  # the same, in the pixels of image()
         self.chosen_box = -1
         self._render()
 
@@ -97,6 +98,7 @@ class DrawingCanvas(QWidget):
         """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``."""
         ratio = self._image.devicePixelRatio()
         margin = 6.0
+        self._digit_boxes = [box for box, _ in boxes]
         self._boxes = [
             (QRectF(x / ratio, y / ratio, w / ratio, h / ratio).adjusted(-margin, -margin, margin, margin), colour)
             for (x, y, w, h), colour in boxes
@@ -111,6 +113,13 @@ class DrawingCanvas(QWidget):
 
     def boxes(self) -> list[QRectF]:
         return [box for box, _ in self._boxes]
+
+    def chosen_digit(self) -> tuple[int, tuple[int, int, int, int]] | None:
+        """When the pad holds a number: which of its digits the user looks at, and its (x, y, width, height) in
+        the pixels of ``image()``; None for a lone digit."""
+        if len(self._boxes) < 2 or not 0 <= self.chosen_box < len(self._boxes):
+            return None
+        return self.chosen_box, self._digit_boxes[self.chosen_box]
 
     # Drawing with mouse or tablet pen
 
@@ -218,7 +227,7 @@ class DrawingCanvas(QWidget):
         self.drawingSettled.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._boxes = []  # they were where the digits used to be; the next reading draws them anew
+        self._boxes, self._digit_boxes = [], []  # where the digits used to be; the next reading draws them anew
         self._render()
         super().resizeEvent(event)
 

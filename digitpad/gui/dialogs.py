@@ -297,8 +297,8 @@ class HelpDialog(QDialog):
             "<p><b>Numbers</b>: write several digits side by side, with a little room between them, and the "
             "whole number is read; click a digit to see its bars. <b>Teach it your handwriting</b>: when a "
             "reading is wrong (or right), press the digit's key or N for not a digit, or click its bar, to keep "
-            "the drawing; Teach &gt; My drawings shows them, and Model &gt; Personalize teaches the model with "
-            "them.</p>"
+            "the drawing (of a number, the digit you clicked); Teach &gt; My drawings shows them, and "
+            "Model &gt; Personalize teaches the model with them.</p>"
         )
         keyboard = self.tr("Keyboard")
         text = QLabel(f"{how_to}{more}<p><b>{keyboard}</b></p><table cellspacing='6'>{rows}</table>", wordWrap=True)

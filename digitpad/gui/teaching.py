@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
@@ -65,8 +66,11 @@ class Teacher(QObject):
         if self.canvas.is_empty():
             status.showMessage(self.tr("Draw something first, then say what it is."), CONFIRMATION_MS)
             return
+        drawing, chosen = image_pixels(self.canvas.image()), self.canvas.chosen_digit()
+        if chosen is not None:  # a number on the pad: the label is the chosen digit's, so keep that digit alone
+            drawing = _cut_out(drawing, chosen[1])
         try:
-            self.last = add_sample(image_pixels(self.canvas.image()), label)
+            self.last = add_sample(drawing, label)
         except EmptyDrawingError:
             status.showMessage(self.tr("There is nothing to keep: the drawing is only a dot."), CONFIRMATION_MS)
             return
@@ -76,10 +80,14 @@ class Teacher(QObject):
         self.forget_action.setEnabled(True)
         count = sum(sample.label == label for sample in list_samples())
         what = self.tr("not a digit") if label == NOT_A_DIGIT else label
-        status.showMessage(
-            self.tr("Kept as {0} ({1} kept with that label). Ctrl+Shift+Z takes it back.").format(what, count),
-            CONFIRMATION_MS,
-        )
+        if chosen is None:
+            kept = self.tr("Kept as {0} ({1} kept with that label).").format(what, count)
+        else:
+            kept = self.tr("Kept digit {0} of the number as {1} ({2} kept with that label).").format(
+                chosen[0] + 1, what, count
+            )
+        undo = self.tr("Ctrl+Shift+Z takes it back.")
+        status.showMessage(f"{kept} {undo}", CONFIRMATION_MS)
         if self.dialog is not None:
             self.dialog.refresh()
 
@@ -114,3 +122,15 @@ class Teacher(QObject):
     def _drawings_closed(self) -> None:
         self.dialog.deleteLater()
         self.dialog = None
+
+
+def _cut_out(drawing: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """One digit of a number, full size, on blank paper with a margin: its neighbours' ink left out."""
+    x, y, width, height = box
+    edge = 2  # the box holds the strong ink; keep the soft edge of the pen too
+    left, top = max(0, x - edge), max(0, y - edge)
+    digit = drawing[top : y + height + edge, left : x + width + edge]
+    margin = max(width, height) // 4
+    paper = np.full((digit.shape[0] + 2 * margin, digit.shape[1] + 2 * margin), 255, dtype=np.uint8)
+    paper[margin : margin + digit.shape[0], margin : margin + digit.shape[1]] = digit
+    return paper

@@ -4,7 +4,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="231"/>
+        <location filename="../canvas.py" line="240"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -73,8 +73,8 @@ anywhere, any size</source>
     </message>
     <message>
         <location filename="../dialogs.py" line="297"/>
-        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing; Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字，可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字，可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="303"/>
@@ -851,67 +851,77 @@ read {1} {2}</source>
 <context>
     <name>Teacher</name>
     <message>
-        <location filename="../teaching.py" line="35"/>
+        <location filename="../teaching.py" line="36"/>
         <source>That&apos;s a {0}</source>
         <translation>这是 {0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="37"/>
+        <location filename="../teaching.py" line="38"/>
         <source>That&apos;s &amp;not a digit</source>
         <translation>这不是数字(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="39"/>
+        <location filename="../teaching.py" line="40"/>
         <source>&amp;Forget the drawing just kept</source>
         <translation>撤销刚保存的手写图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="41"/>
+        <location filename="../teaching.py" line="42"/>
         <source>Take back the last drawing kept as a sample</source>
         <translation>撤回最后保存的那张手写图</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="47"/>
+        <location filename="../teaching.py" line="48"/>
         <source>My &amp;drawings…</source>
         <translation>我的手写图(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="49"/>
+        <location filename="../teaching.py" line="50"/>
         <source>The drawings you kept, and how the model reads them</source>
         <translation>你保存的手写图，以及模型如何识别它们</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="56"/>
+        <location filename="../teaching.py" line="57"/>
         <source>Keep this drawing, labelled, to teach the model your handwriting</source>
         <translation>保存这张带标注的手写图，用来教模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="66"/>
+        <location filename="../teaching.py" line="67"/>
         <source>Draw something first, then say what it is.</source>
         <translation>请先写点什么，再告诉它写的是什么。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="71"/>
+        <location filename="../teaching.py" line="75"/>
         <source>There is nothing to keep: the drawing is only a dot.</source>
         <translation>没有可保存的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="74"/>
+        <location filename="../teaching.py" line="78"/>
         <source>Could not keep the drawing: {0}</source>
         <translation>无法保存手写图：{0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="78"/>
+        <location filename="../teaching.py" line="82"/>
         <source>not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="80"/>
-        <source>Kept as {0} ({1} kept with that label). Ctrl+Shift+Z takes it back.</source>
-        <translation>已保存为 {0}（这个标注共 {1} 张）。按 Ctrl+Shift+Z 可撤回。</translation>
+        <location filename="../teaching.py" line="84"/>
+        <source>Kept as {0} ({1} kept with that label).</source>
+        <translation>已保存为 {0}（这个标注共 {1} 张）。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="91"/>
+        <location filename="../teaching.py" line="86"/>
+        <source>Kept digit {0} of the number as {1} ({2} kept with that label).</source>
+        <translation>已把这个数的第 {0} 位保存为 {1}（这个标注共 {2} 张）。</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="89"/>
+        <source>Ctrl+Shift+Z takes it back.</source>
+        <translation>按 Ctrl+Shift+Z 可撤回。</translation>
+    </message>
+    <message>
+        <location filename="../teaching.py" line="99"/>
         <source>The drawing just kept is forgotten.</source>
         <translation>刚保存的手写图已撤回。</translation>
     </message>
