@@ -42,10 +42,17 @@ def test_the_cli_keeps_lists_and_removes_samples(tmp_path):
     drawn(DIGIT_STROKES[7], rng).save(seven)
     Image.new("L", (100, 100), 255).save(blank)
     not_a_picture.write_text("hello")
-    added = digitpad("samples", "add", "--label", "7", str(seven), str(blank), str(not_a_picture))
-    assert added.returncode == 1  # two of three could not be kept, each said in words
+    seventy_seven = tmp_path / "77.png"
+    with Image.open(seven) as one:
+        two = Image.new("L", (one.width * 2 + 40, one.height), 255)
+        two.paste(one, (0, 0))
+        two.paste(one, (one.width + 40, 0))
+        two.save(seventy_seven)
+    added = digitpad("samples", "add", "--label", "7", *map(str, (seven, blank, not_a_picture, seventy_seven)))
+    assert added.returncode == 1  # three of four could not be kept, each said in words
     lines = added.stdout.splitlines()
     assert "kept as 7" in lines[0] and "no digit to keep" in lines[1] and "not a picture" in lines[2]
+    assert "holds 2 digits side by side" in lines[3]  # it would teach the model that 77 looks like a 7
     assert digitpad("samples", "add", "--label", "x", str(seven)).returncode == 2  # not a label
 
     [sample] = json.loads(digitpad("samples", "list", "--json").stdout)
