@@ -21,7 +21,7 @@ from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.images import read_image
 from digitpad.numbers import digit_regions
-from digitpad.preprocess import digit_image, drawing_ink
+from digitpad.preprocess import Ink, digit_from_ink, digit_image, drawing_ink
 
 NOT_A_DIGIT = "none"
 LABELS = (*(str(digit) for digit in range(10)), NOT_A_DIGIT)
@@ -64,19 +64,20 @@ def add_sample(drawing: Image.Image | np.ndarray, label: str) -> Sample:
     """Keep a drawing with its label; refused if it holds nothing to read (raises EmptyDrawingError)."""
     check_label(label)
     picture = drawing if isinstance(drawing, Image.Image) else Image.fromarray(np.asarray(drawing))
-    digit_image(picture)  # the same check as a reading: blank or a lone dot is not a sample
+    ink = drawing_ink(picture)
+    digit_from_ink(ink)  # the same check as a reading: blank or a lone dot is not a sample
     if label != NOT_A_DIGIT:
-        _check_one_digit(picture)
+        _check_one_digit(ink)
     sample_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
     file = samples_dir() / label / f"{sample_id}.png"
     write_atomically(file, lambda partial: picture.save(partial, "PNG"))
     return Sample(sample_id, label, file)
 
 
-def _check_one_digit(picture: Image.Image) -> None:
+def _check_one_digit(ink: Ink) -> None:
     """A digit's sample is one digit: a picture the pad would read as a number would teach the model that
     several digits side by side look like this one."""
-    found = len(digit_regions(drawing_ink(picture).strong()))
+    found = len(digit_regions(ink.strong()))
     if found > 1:
         raise SampleError(f"it holds {found} digits side by side, and a sample is one digit: keep each on its own")
 

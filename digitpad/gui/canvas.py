@@ -51,8 +51,8 @@ class DrawingCanvas(QWidget):
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
         self._drawing: Stroke | None = None
         self._image = QImage()
-        self._boxes: list[tuple[QRectF, QColor]] = []  # around each digit of a number, on top of the drawing
-        self._digit_boxes: list[tuple[int, int, int, int]] = []  # the same, in the pixels of image()
+        # Around each digit of a number, on top of the drawing: (x, y, width, height) in the pixels of image().
+        self._boxes: list[tuple[tuple[int, int, int, int], QColor]] = []
         self.chosen_box = -1
         self._render()
 
@@ -96,13 +96,7 @@ class DrawingCanvas(QWidget):
 
     def show_boxes(self, boxes: list[tuple[tuple[int, int, int, int], QColor]]) -> None:
         """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``."""
-        ratio = self._image.devicePixelRatio()
-        margin = 6.0
-        self._digit_boxes = [box for box, _ in boxes]
-        self._boxes = [
-            (QRectF(x / ratio, y / ratio, w / ratio, h / ratio).adjusted(-margin, -margin, margin, margin), colour)
-            for (x, y, w, h), colour in boxes
-        ]
+        self._boxes = list(boxes)
         self.chosen_box = -1
         self.update()
 
@@ -112,14 +106,19 @@ class DrawingCanvas(QWidget):
         self.update()
 
     def boxes(self) -> list[QRectF]:
-        return [box for box, _ in self._boxes]
+        """The digits' boxes on the widget, a little outside their ink."""
+        ratio, margin = self._image.devicePixelRatio(), 6.0
+        return [
+            QRectF(x / ratio, y / ratio, w / ratio, h / ratio).adjusted(-margin, -margin, margin, margin)
+            for (x, y, w, h), _ in self._boxes
+        ]
 
     def chosen_digit(self) -> tuple[int, tuple[int, int, int, int]] | None:
         """When the pad holds a number: which of its digits the user looks at, and its (x, y, width, height) in
         the pixels of ``image()``; None for a lone digit."""
         if len(self._boxes) < 2 or not 0 <= self.chosen_box < len(self._boxes):
             return None
-        return self.chosen_box, self._digit_boxes[self.chosen_box]
+        return self.chosen_box, self._boxes[self.chosen_box][0]
 
     # Drawing with mouse or tablet pen
 
@@ -227,7 +226,7 @@ class DrawingCanvas(QWidget):
         self.drawingSettled.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._boxes, self._digit_boxes = [], []  # where the digits used to be; the next reading draws them anew
+        self._boxes = []  # they were where the digits used to be; the next reading draws them anew
         self._render()
         super().resizeEvent(event)
 
@@ -239,7 +238,7 @@ class DrawingCanvas(QWidget):
                 painter.drawText(
                     self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here\nanywhere, any size")
                 )
-            for index, (box, colour) in enumerate(self._boxes):
+            for index, (box, (_, colour)) in enumerate(zip(self.boxes(), self._boxes, strict=True)):
                 painter.setPen(QPen(colour, 4 if index == self.chosen_box else 2))
                 painter.drawRoundedRect(box, 6, 6)
             if self.hasFocus():  # where Esc, Delete and Ctrl+Z go

@@ -4,7 +4,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="240"/>
+        <location filename="../canvas.py" line="239"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
