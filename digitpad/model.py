@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.augment import add_serifs_to_ones, close_tops_of_fours, distort
+from digitpad.augment import add_serifs_to_ones, distort
 from digitpad.data import Mnist, as_vectors, typed_digits, validation_split
 from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
@@ -178,7 +178,6 @@ class _DistortedEpochs(keras.utils.PyDataset):
     def on_epoch_end(self) -> None:
         self.order = self.rng.permutation(len(self.images))
         drawn = add_serifs_to_ones(self.images, self.digits, self.rng)
-        drawn = close_tops_of_fours(drawn, self.digits, self.rng)
         self.epoch_images = distort(drawn, self.rng).reshape(len(self.images), INPUTS)
 
 

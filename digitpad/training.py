@@ -28,8 +28,8 @@ class Recipe:
 
 DISTORTED = (
     "freshly distorted training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a "
-    "foot or a flag, some 4s a closed top), and generated non-digits (letters, symbols, doodles, two digits on "
-    "top of each other) taught to give a flat output"
+    "foot or a flag), and generated non-digits (letters, symbols, doodles, two digits on top of each other) "
+    "taught to give a flat output"
 )
 RECIPES = {
     recipe.name: recipe
