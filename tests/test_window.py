@@ -27,6 +27,8 @@ def test_the_window_opens_with_the_shipped_model_and_asks_for_a_digit(shipped_ac
     assert f"shipped model, {shipped_accuracy:.2%} on the MNIST test set" in window.model_label.text()
     assert window.canvas.is_empty() and window.result.digit.text() == ""
     assert "Draw a digit" in window.result.confidence.text()
+    # The status bar says what to do, not again which model the label beside it names.
+    assert window.statusBar().currentMessage().startswith("Ready: draw a digit")
 
 
 @pytest.mark.parametrize("digit", range(10))
@@ -310,6 +312,7 @@ def test_save_model_as_copies_it_and_reset_returns_to_the_shipped_model(
     window.load_action.trigger()
     qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.FILE)
     assert f"copy.keras, {shipped_accuracy:.2%} on the MNIST test set" in window.model_label.text()
+    assert window.statusBar().currentMessage().startswith("Now using copy.keras")
     window.reset_action.trigger()
     qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.SHIPPED)
 

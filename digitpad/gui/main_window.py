@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
 
     def create_status_bar(self) -> None:
         self.model_label = QLabel(self.tr("no model yet"))
+        self.model_shown = False  # until the first model is in use
         self.statusBar().addPermanentWidget(self.model_label)
         self.statusBar().showMessage(self.tr("Starting…"))
 
@@ -270,8 +271,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.personalize_action.setEnabled(not self.training.running)
         self.settings.setValue("model/path", str(model.path))
+        starting, self.model_shown = not self.model_shown, True
         self.model_label.setText(self.tr("Model: {0}").format(model_in_words(model)))
-        self.statusBar().showMessage(self.tr("Using {0}").format(model_in_words(model)), 5000)
+        # The permanent label names the model; at start-up the message says what to do instead of repeating it.
+        ready = self.tr("Ready: draw a digit, or a number with its digits side by side.")
+        now_using = self.tr("Now using {0}").format(model_in_words(model))
+        self.statusBar().showMessage(ready if starting else now_using, 5000)
         self.scheduler.enabled = True
         self.scheduler.read_now()
 
