@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--recipe", default="digitpad-large", choices=sorted(RECIPES))
     parser.add_argument("--out", default=str(paths.shipped_model_path()))
     parser.add_argument("--epochs", type=int, help="instead of the recipe's (to try a longer run)")
+    parser.add_argument("--seed", type=int, default=0, help="of the recipe's run: weights, order, distortions")
     parser.add_argument(
         "--recalibrate",
         action="store_true",
@@ -58,7 +59,7 @@ def main() -> None:
     chosen = replace(RECIPES[args.recipe], epochs=args.epochs or RECIPES[args.recipe].epochs)
     for name in ("reference", args.recipe):
         started = time.monotonic()
-        model = train(data, chosen if name == args.recipe else RECIPES[name])
+        model = train(data, chosen if name == args.recipe else RECIPES[name], seed=args.seed)
         calibration = calibrate(model, data)
         seconds = time.monotonic() - started
         predict = fast_predictor(model)
