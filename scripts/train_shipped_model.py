@@ -81,6 +81,7 @@ def main() -> None:
         data,
         evaluation,
         train_seconds=round(seconds, 1),
+        seed=args.seed,
         reference_recipe_test_accuracy=round(results["reference"][1].accuracy, 4),
         made_by="scripts/train_shipped_model.py",
         **calibration,
@@ -98,7 +99,7 @@ def recalibrate(path: str, data) -> None:
     evaluation = evaluate(fast_predictor(model), data)
     kept = {
         key: card[key]
-        for key in ("trained", "train_seconds", "reference_recipe_test_accuracy", "made_by")
+        for key in ("trained", "train_seconds", "seed", "reference_recipe_test_accuracy", "made_by")
         if key in card
     }
     out = save_model(model, path)
