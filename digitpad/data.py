@@ -39,6 +39,7 @@ class Mnist:
     x_test: np.ndarray
     y_test: np.ndarray
     source: str
+    held_out: np.ndarray | None = None  # a mask of the training images to validate on; None: the fixed split
 
     def describe(self) -> str:
         return f"{len(self.x_train):,} training and {len(self.x_test):,} test images from {self.source}"
@@ -214,9 +215,11 @@ def validation_split(data: Mnist) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     """(train images, train labels, validation images, validation labels): a fixed tenth of the training
     images (2,000 at most) held out for every choice made after training (temperature, verdict thresholds,
     recipes), so that the test set only ever reports."""
-    count = min(VALIDATION_IMAGES, len(data.x_train) // 10)
-    held = np.zeros(len(data.x_train), dtype=bool)
-    held[np.random.default_rng(VALIDATION_SEED).permutation(len(data.x_train))[:count]] = True
+    held = data.held_out
+    if held is None:
+        count = min(VALIDATION_IMAGES, len(data.x_train) // 10)
+        held = np.zeros(len(data.x_train), dtype=bool)
+        held[np.random.default_rng(VALIDATION_SEED).permutation(len(data.x_train))[:count]] = True
     return data.x_train[~held], data.y_train[~held], data.x_train[held], data.y_train[held]
 
 

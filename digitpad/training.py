@@ -23,6 +23,7 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
+    closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
 
