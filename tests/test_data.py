@@ -1,13 +1,14 @@
 """Loading MNIST from both layouts, and refusing broken files with a message that names them."""
 
 import gzip
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import write_npz
 
-from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, Mnist, load_mnist
+from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, Mnist, load_mnist, validation_split
 
 
 def write_idx(path: Path, array: np.ndarray, magic: int, compress: bool = False) -> Path:
@@ -151,3 +152,15 @@ def test_garbage_npz(tmp_path, content):
 def test_missing_path(tmp_path):
     with pytest.raises(DataError, match="no such file or folder"):
         load_mnist(tmp_path / "nowhere")
+
+
+def test_the_validation_split_is_fixed_unless_a_fold_is_held_out_instead(digits):
+    first, second = validation_split(digits), validation_split(digits)
+    np.testing.assert_array_equal(first[2], second[2])
+    assert len(first[2]) == 30 and len(first[0]) == 270  # a tenth held out
+
+    fold = np.arange(300) % 3 == 0
+    kept, _, held, held_labels = validation_split(replace(digits, held_out=fold))
+    np.testing.assert_array_equal(held, digits.x_train[fold])
+    np.testing.assert_array_equal(held_labels, digits.y_train[fold])
+    np.testing.assert_array_equal(kept, digits.x_train[~fold])
