@@ -26,6 +26,7 @@ MAX_IMAGES = 1_000_000  # MNIST has 70,000; a header that declares more is not M
 TYPED_DIGITS_FILE = "typed-digits.npz"
 NPY_HEADER_ROOM = 1 << 16  # an .npy member is its data plus a small header
 VALIDATION_IMAGES, VALIDATION_SEED = 2000, 20_261_123
+FOLD_SEED = 20_261_124
 
 
 class DataError(DigitpadError):
@@ -221,6 +222,17 @@ def validation_split(data: Mnist) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
         held = np.zeros(len(data.x_train), dtype=bool)
         held[np.random.default_rng(VALIDATION_SEED).permutation(len(data.x_train))[:count]] = True
     return data.x_train[~held], data.y_train[~held], data.x_train[held], data.y_train[held]
+
+
+def fold_masks(count: int, folds: int) -> list[np.ndarray]:
+    """``folds`` masks over ``count`` training images that hold out each image exactly once (a fixed shuffle):
+    with ``Mnist.held_out``, k-fold cross-validation, for choices too fine for the validation split."""
+    masks = []
+    for part in np.array_split(np.random.default_rng(FOLD_SEED).permutation(count), folds):
+        mask = np.zeros(count, dtype=bool)
+        mask[part] = True
+        masks.append(mask)
+    return masks
 
 
 def as_vectors(images: np.ndarray) -> np.ndarray:

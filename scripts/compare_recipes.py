@@ -17,36 +17,18 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from train_shipped_model import nondigits_called_digit
+from train_shipped_model import nondigits_called_digit, train_on_fold
 
-from digitpad.data import as_vectors, load_mnist, typed_digits, validation_split
-from digitpad.model import calibrate, fast_predictor, train
+from digitpad.data import as_vectors, fold_masks, load_mnist, typed_digits
 from digitpad.training import RECIPES
 from digitpad.verdict import Thresholds
-
-FOLD_SEED = 20_261_124
-
-
-def folds(count: int, k: int) -> list[np.ndarray]:
-    """k masks that hold out each training image exactly once."""
-    order = np.random.default_rng(FOLD_SEED).permutation(count)
-    masks = []
-    for part in np.array_split(order, k):
-        mask = np.zeros(count, dtype=bool)
-        mask[part] = True
-        masks.append(mask)
-    return masks
 
 
 def read_fold(recipe, data, seed: int) -> dict:
     """Train on the data's training images less its held-out fold, calibrate, and read the fold and the bank."""
     started = time.monotonic()
-    model = train(data, recipe, seed=seed)
-    calibration = calibrate(model, data)
-    predict = fast_predictor(model)
-    _, _, images, digits = validation_split(data)
+    predict, calibration, held, digits = train_on_fold(recipe, data, seed)
     typed_images, typed_labels = typed_digits()
-    held = predict(as_vectors(images))
     typed = predict(as_vectors(typed_images)).argmax(axis=1)
     return {
         "right": int(np.sum(held.argmax(axis=1) == digits)),
@@ -83,7 +65,7 @@ def main() -> None:
     base = RECIPES[args.recipe]
     recipes = {"recipe": base, "variant": replace(base, **{field: type(getattr(base, field))(value)})}
     runs: dict[str, list[dict]] = {name: [] for name in recipes}
-    for fold, held_out in enumerate(folds(len(data.x_train), args.folds)):
+    for fold, held_out in enumerate(fold_masks(len(data.x_train), args.folds)):
         for name, recipe in recipes.items():
             run = read_fold(recipe, replace(data, held_out=held_out), seed=fold)
             runs[name].append(run)
