@@ -280,8 +280,20 @@ def dense_layers(model: keras.Model) -> list[DenseLayer] | None:
 
 
 def save_model(model: keras.Model, path: str | os.PathLike[str]) -> Path:
-    """Save atomically: write beside the target, flush to disk, then replace it in one step."""
-    return write_atomically(check_model_target(path), model.save)
+    """Save atomically: write beside the target, flush to disk, then replace it in one step.
+
+    Only the layers are saved. A trained model's optimizer state (two more copies of every weight for
+    rmsprop) would triple the file, and nothing trains on from it: Personalize starts a new optimizer.
+    """
+    return write_atomically(check_model_target(path), _without_optimizer(model).save)
+
+
+def _without_optimizer(model: keras.Model) -> keras.Model:
+    if getattr(model, "optimizer", None) is None:
+        return model
+    bare = type(model).from_config(model.get_config())  # not clone_model: it compiles the copy with the optimizer
+    bare.set_weights(model.get_weights())
+    return bare
 
 
 def load_model(path: str | os.PathLike[str]) -> keras.Model:

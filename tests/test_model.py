@@ -1,5 +1,7 @@
 """Training, evaluating, saving and loading the dense network, and what happens when things go wrong."""
 
+import zipfile
+
 import numpy as np
 import pytest
 
@@ -74,6 +76,15 @@ def test_save_and_load_round_trip(mnist, trained_model, tmp_path):
     vectors = as_vectors(mnist.x_test[:100])
     np.testing.assert_allclose(fast_predictor(loaded)(vectors), fast_predictor(trained_model)(vectors), atol=1e-6)
     assert [p.name for p in path.parent.iterdir()] == ["digits.keras"]  # nothing half-written is left beside it
+
+
+def test_a_saved_model_holds_its_layers_and_not_the_optimizer_state(trained_model, tmp_path):
+    path = save_model(trained_model, tmp_path / "model.keras")
+    with zipfile.ZipFile(path) as archive:
+        stored = archive.getinfo("model.weights.h5").file_size
+    layers = sum(weight.nbytes for weight in trained_model.get_weights())
+    assert trained_model.optimizer.variables  # trained: it has a state that could have been saved
+    assert layers < stored < layers + 64 * 1024
 
 
 def test_a_failed_save_keeps_the_previous_model(trained_model, tmp_path, monkeypatch):
