@@ -11,7 +11,7 @@ card.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -93,6 +93,15 @@ def choose_thresholds(digit_probabilities: np.ndarray, labels: np.ndarray) -> Th
     digit = float(top[order][good[-1]]) if len(good) else 1.0
     two = np.sort(digit_probabilities, axis=1)[:, -2:].sum(axis=1)
     return Thresholds(digit=digit, not_a_digit=float(np.quantile(two, DIGITS_CALLED_NONE)))
+
+
+def raised_for_nondigits(thresholds: Thresholds, nondigit_probabilities: np.ndarray, allowed: float) -> Thresholds:
+    """``thresholds`` with the lowest "digit" threshold, from theirs up in the card's steps of 0.0001, at which
+    at most ``allowed`` of these non-digit readings get the verdict "digit"."""
+    steps = np.arange(round(thresholds.digit * 10_000), 10_002) / 10_000  # up to 1.0001: none get "digit"
+    tops = nondigit_probabilities.max(axis=1)
+    let_through = (tops[None, :] >= steps[:, None]).mean(axis=1)
+    return replace(thresholds, digit=float(steps[np.flatnonzero(let_through <= allowed)[0]]))
 
 
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:

@@ -23,7 +23,7 @@ from digitpad.model import calibrate, fast_predictor, load_model, save_model, tr
 from digitpad.model_card import read_card, write_card
 from digitpad.nondigits import SHAPES, make_nondigits
 from digitpad.training import RECIPES
-from digitpad.verdict import Thresholds, Verdict, choose_thresholds, verdict
+from digitpad.verdict import Thresholds, Verdict, choose_thresholds, raised_for_nondigits, verdict
 
 VALIDATION_NONDIGIT_SEED = 4242
 NONDIGITS_CALLED_DIGIT_ALLOWED = 0.10  # of the validation non-digits, for a shipped model and its thresholds
@@ -155,7 +155,7 @@ def thresholds_from_folds(path: str, data, folds: int) -> None:
         print(f"fold {fold + 1}/{folds}: {accuracy:.2%} of {len(held_digits):,} ({time.monotonic() - started:.0f} s)")
     from_folds = choose_thresholds(np.concatenate(readings), np.concatenate(digits))
     nondigits = validation_nondigits(fast_predictor(load_model(path)), data)
-    thresholds = replace(from_folds, digit=lowest_digit_threshold(nondigits, from_folds.digit))
+    thresholds = raised_for_nondigits(from_folds, nondigits, NONDIGITS_CALLED_DIGIT_ALLOWED)
     print(
         f"thresholds {thresholds.as_dict()} (the folds' alone: {from_folds.as_dict()}; "
         f"the validation split's: {card['verdict']})"
@@ -164,15 +164,6 @@ def thresholds_from_folds(path: str, data, folds: int) -> None:
     read = f"{len(data.x_train):,} training images, each read by one of {folds} models not taught it"
     card["verdict_chosen_on"] = f"{read}, and validation non-digits"
     write_card(path, card)
-
-
-def lowest_digit_threshold(nondigits: np.ndarray, at_least: float) -> float:
-    """The lowest "digit" threshold, from ``at_least`` up in the card's steps of 0.0001, at which at most
-    NONDIGITS_CALLED_DIGIT_ALLOWED of these non-digit readings would get the verdict "digit"."""
-    steps = np.arange(round(at_least * 10_000), 10_002) / 10_000  # up to 1.0001: none get "digit"
-    tops = nondigits.max(axis=1)
-    let_through = (tops[None, :] >= steps[:, None]).mean(axis=1)
-    return float(steps[np.flatnonzero(let_through <= NONDIGITS_CALLED_DIGIT_ALLOWED)[0]])
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from digitpad.verdict import (
     fit_temperature,
     in_words,
     percent,
+    raised_for_nondigits,
     verdict,
 )
 
@@ -100,3 +101,14 @@ def test_thresholds_are_chosen_so_that_digit_verdicts_are_right_and_few_digits_a
     assert (read[sure] == labels[sure]).mean() >= 0.997
     two = np.sort(probabilities, axis=1)[:, -2:].sum(axis=1)
     assert (two < chosen.not_a_digit).mean() <= 0.0102
+
+
+def test_the_digit_threshold_is_raised_only_as_far_as_the_non_digits_let_through_need():
+    nondigits = np.full((10, 10), 0.0)
+    nondigits[:, 0] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99]
+    from_digits = Thresholds(digit=0.9, not_a_digit=0.7)
+    raised = raised_for_nondigits(from_digits, nondigits, allowed=0.3)
+    assert raised == Thresholds(digit=0.9601, not_a_digit=0.7)  # 0.97, 0.98 and 0.99 still get "digit": 30 %
+    assert np.mean([verdict(p, raised) is Verdict.DIGIT for p in nondigits]) <= 0.3
+    assert raised_for_nondigits(from_digits, nondigits, allowed=0.6) == from_digits  # already few enough
+    assert raised_for_nondigits(from_digits, nondigits, allowed=0.0).digit == 0.9901
