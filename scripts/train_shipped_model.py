@@ -6,6 +6,8 @@ Each recipe trains on the training images less a fixed validation split (2,000 i
 on that split (temperature scaling, verdict thresholds), and is judged there too: validation accuracy
 and the share of validation non-digits (drawn with a seed training never uses) given the verdict "digit".
 The test set only reports. Writes resources/digitpad-model.keras and its card, which names the recipe.
+Then ``--fold-thresholds 3`` chooses the shipped model's verdict thresholds on all the training images
+(the shipped card's were chosen so).
 """
 
 from __future__ import annotations
