@@ -89,45 +89,6 @@ SHAPES: dict[str, list[list[Point]]] = {
 HELD_OUT_SHAPES = ("C", "U", "Y", "T", "check", "spiral", "wave", "at", "times")
 TRAINING_SHAPES = tuple(name for name in SHAPES if name not in HELD_OUT_SHAPES)
 
-# Doodles only training draws (a recipe's ``doodles``), so that the benchmark's and the validation split's
-# non-digits stay what they were. None is a held-out shape, nor one turned or mirrored (n, c, u, y, t, ~, [).
-DOODLES: dict[str, list[list[Point]]] = {
-    "L": [[(-0.14, -0.28), (-0.14, 0.28), (0.16, 0.28)]],
-    "minus": [[(-0.25, 0), (0.25, 0)]],
-    "envelope": [
-        [(-0.28, -0.18), (0.28, -0.18), (0.28, 0.18), (-0.28, 0.18), (-0.28, -0.18)],
-        [(-0.28, -0.18), (0, 0.04), (0.28, -0.18)],
-    ],
-    "house": [
-        [(-0.2, 0.28), (-0.2, -0.05), (0, -0.28), (0.2, -0.05), (0.2, 0.28), (-0.2, 0.28)],
-        [(-0.2, -0.05), (0.2, -0.05)],
-    ],
-    "sun": [
-        _arc(0, 0, 0.12, 0.12, 0, 360),
-        *[
-            [(0.17 * math.cos(a), 0.17 * math.sin(a)), (0.28 * math.cos(a), 0.28 * math.sin(a))]
-            for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)
-        ],
-    ],
-    "stick figure": [
-        _arc(0, -0.2, 0.08, 0.08, 0, 360),
-        [(0, -0.12), (0, 0.1)],
-        [(-0.18, -0.04), (0.18, -0.04)],
-        [(-0.14, 0.28), (0, 0.1), (0.14, 0.28)],
-    ],
-    "cloud": [
-        [
-            *_arc(-0.14, 0.04, 0.1, 0.1, 90, 270),
-            *_arc(0, -0.06, 0.14, 0.14, 180, 360),
-            *_arc(0.14, 0.04, 0.1, 0.1, 270, 450),
-            (-0.14, 0.14),
-        ]
-    ],
-    "eye": [_arc(0, 0.2, 0.3, 0.3, 225, 315), _arc(0, -0.2, 0.3, 0.3, 45, 135), _arc(0, 0, 0.06, 0.06, 0, 360)],
-    "fish": [[*_arc(-0.04, 0, 0.18, 0.12, 0, 360)], [(0.14, 0), (0.28, -0.12), (0.28, 0.12), (0.14, 0)]],
-    "less": [[(0.2, -0.22), (-0.2, 0), (0.2, 0.22)]],
-}
-
 
 def make_nondigits(
     count: int,
@@ -139,15 +100,15 @@ def make_nondigits(
     """``count`` non-digits as the network sees them, (count, 28, 28) float32, and what each one is
     (a shape's name, "scribble" or "two digits").
 
-    Half are ``shapes`` (names in SHAPES or DOODLES) drawn with a shaky hand, a quarter scribbles, a quarter
-    two of ``digits`` (MNIST images with their ``labels``) of different kinds drawn over each other.
+    Half are ``shapes`` drawn with a shaky hand, a quarter scribbles, a quarter two of ``digits`` (MNIST
+    images with their ``labels``) of different kinds drawn over each other.
     """
     images, names = [], []
     while len(images) < count:
         draw = rng.random()
         if draw < 0.5:
             name = shapes[rng.integers(len(shapes))]
-            picture = draw_strokes(SHAPES.get(name) or DOODLES[name], rng)
+            picture = draw_strokes(SHAPES[name], rng)
         elif draw < 0.75:
             name, picture = "scribble", draw_strokes(_scribble(rng), rng)
         else:

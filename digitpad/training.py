@@ -23,8 +23,6 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
-    nondigit_epochs: int = 1  # epochs' worth of different non-digit drawings made; each epoch draws its share
-    doodles: bool = False  # non-digits include nondigits.DOODLES, more kinds of shape than the benchmark's
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
@@ -52,8 +50,7 @@ RECIPES = {
         Recipe(
             "digitpad-large",
             f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of {DISTORTED}; "
-            "half the 4s closed at the top, as they are printed; the non-digits of each epoch drawn from eight "
-            "epochs' worth, with more kinds of doodle (the shipped model)",
+            "half the 4s closed at the top, as they are printed (the shipped model)",
             epochs=60,
             batch_size=128,
             hidden=(1024, 1024),
@@ -61,8 +58,6 @@ RECIPES = {
             optimizer="adam-cosine",
             augment=True,
             nondigits=0.25,
-            nondigit_epochs=8,
-            doodles=True,
             closed_fours=0.5,
             minutes=8,
         ),

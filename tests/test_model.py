@@ -1,7 +1,6 @@
 """Training, evaluating, saving and loading the dense network, and what happens when things go wrong."""
 
 import zipfile
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -48,21 +47,6 @@ def test_the_augmented_recipe_trains_and_reports_progress(small_mnist):
     model = train(small_mnist, RECIPES["digitpad"], epochs=1, on_progress=seen.append)
     assert seen[-1].batch == seen[-1].batches == 36  # 3,600 digits and a quarter as many non-digits
     assert evaluate(fast_predictor(model), small_mnist).accuracy > 0.7  # one distorted epoch; chance is 0.10
-
-
-def test_a_recipe_can_draw_other_non_digits_for_each_epoch(small_mnist, monkeypatch):
-    from digitpad import model as keras_side
-
-    distorted, real_distort = [], keras_side.distort
-    monkeypatch.setattr(
-        keras_side, "distort", lambda images, rng: distorted.append(images) or real_distort(images, rng)
-    )
-    seen = []
-    train(small_mnist, replace(RECIPES["digitpad"], nondigit_epochs=3, doodles=True), epochs=2, on_progress=seen.append)
-    assert seen[-1].batches == 36  # still a quarter as many non-digits as digits in each epoch
-    assert {len(epoch) for epoch in distorted} == {3600 + 900}
-    first, second = ({row.tobytes() for row in epoch[3600:]} for epoch in distorted[:2])
-    assert len(first & second) < 450  # drawn from three epochs' worth: a third in common, by chance
 
 
 def test_cancelling_between_batches_raises_and_stops_early(small_mnist):
