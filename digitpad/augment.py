@@ -10,12 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
-
-from digitpad.preprocess import EmptyDrawingError, digit_image
 
 SIDE = 28
-DRAWN_SIDES = (56, 400)  # how big, in pixels, as_drawn_on_canvas draws a digit before the pad reads it
 
 
 @dataclass(frozen=True)
@@ -111,25 +107,6 @@ def _bilinear(images: np.ndarray, source_y: np.ndarray, source_x: np.ndarray) ->
     top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx
     bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx
     return (top * (1 - fy) + bottom * fy).astype(np.float32)
-
-
-def as_drawn_on_canvas(images: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Each image (28x28 in [0, 1]) as the pad reads it when drawn at some size on a canvas: scaled up to a
-    random side in DRAWN_SIDES, then put through digitpad's own preprocessing.
-
-    Drawn non-digits reach the network through that preprocessing and MNIST digits do not, so without these
-    the network could take its traces (resampling, evened pen) for a sign of "not a digit", and be less sure of
-    every digit drawn on the pad than of MNIST's own. About half a millisecond an image: made once per run.
-    """
-    drawn = images.copy()
-    for index, image in enumerate(images):
-        side = int(rng.integers(DRAWN_SIDES[0], DRAWN_SIDES[1] + 1))
-        large = Image.fromarray(np.round(image * 255).astype(np.uint8)).resize((side, side), Image.BILINEAR)
-        try:
-            drawn[index] = digit_image(large)
-        except EmptyDrawingError:  # a speck of a digit stays as it was
-            continue
-    return drawn
 
 
 def add_serifs_to_ones(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.augment import add_serifs_to_ones, as_drawn_on_canvas, close_tops_of_fours, distort
+from digitpad.augment import add_serifs_to_ones, close_tops_of_fours, distort
 from digitpad.data import Mnist, as_vectors, typed_digits, validation_split
 from digitpad.errors import ModelFileError
 from digitpad.evaluation import Evaluation, evaluate
@@ -79,7 +79,7 @@ def train(
     model = build_model(recipe, total_steps=epochs * batches)
     monitor = _Monitor(epochs, batches, on_progress, should_stop)
     if recipe.augment:
-        source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe)
+        source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
         model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
@@ -163,13 +163,10 @@ class _DistortedEpochs(keras.utils.PyDataset):
     """Batches from a freshly distorted copy of the training images, redrawn after every epoch."""
 
     def __init__(self, images: np.ndarray, digits: np.ndarray, targets: np.ndarray, batch_size: int, rng,
-                 recipe: Recipe):  # fmt: skip
+                 closed_fours: float = 0.0):  # fmt: skip
         super().__init__()
         self.images, self.digits, self.targets = images, digits, targets
-        self.batch_size, self.rng, self.recipe = batch_size, rng, recipe
-        if recipe.canvas_digits:  # the non-digits (-1) were drawn on a canvas already
-            self.on_canvas = images.copy()
-            self.on_canvas[digits >= 0] = as_drawn_on_canvas(images[digits >= 0], rng)
+        self.batch_size, self.rng, self.closed_fours = batch_size, rng, closed_fours
         self.on_epoch_end()
 
     def __len__(self) -> int:
@@ -181,13 +178,9 @@ class _DistortedEpochs(keras.utils.PyDataset):
 
     def on_epoch_end(self) -> None:
         self.order = self.rng.permutation(len(self.images))
-        drawn = self.images
-        if self.recipe.canvas_digits:
-            chosen = self.rng.random(len(drawn)) < self.recipe.canvas_digits
-            drawn = np.where(chosen[:, None, None], self.on_canvas, drawn)
-        drawn = add_serifs_to_ones(drawn, self.digits, self.rng)
-        if self.recipe.closed_fours:
-            drawn = close_tops_of_fours(drawn, self.digits, self.rng, self.recipe.closed_fours)
+        drawn = add_serifs_to_ones(self.images, self.digits, self.rng)
+        if self.closed_fours:
+            drawn = close_tops_of_fours(drawn, self.digits, self.rng, self.closed_fours)
         self.epoch_images = distort(drawn, self.rng).reshape(len(self.images), INPUTS)
 
 

@@ -24,7 +24,6 @@ class Recipe:
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
-    canvas_digits: float = 0.0  # the share of training digits shown each epoch as the pad reads them off a canvas
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
 
@@ -51,8 +50,7 @@ RECIPES = {
         Recipe(
             "digitpad-large",
             f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of {DISTORTED}; "
-            "half the 4s closed at the top, as they are printed; half the digits of each epoch as the pad reads "
-            "them drawn on a canvas (the shipped model)",
+            "half the 4s closed at the top, as they are printed (the shipped model)",
             epochs=60,
             batch_size=128,
             hidden=(1024, 1024),
@@ -61,7 +59,6 @@ RECIPES = {
             augment=True,
             nondigits=0.25,
             closed_fours=0.5,
-            canvas_digits=0.5,
             minutes=8,
         ),
     )

@@ -19,7 +19,6 @@ from dataclasses import replace
 import numpy as np
 
 from digitpad import paths
-from digitpad.augment import as_drawn_on_canvas
 from digitpad.data import as_vectors, fold_masks, load_mnist, validation_split
 from digitpad.evaluation import evaluate
 from digitpad.model import calibrate, fast_predictor, load_model, save_model, train, write_model_card
@@ -29,7 +28,6 @@ from digitpad.training import RECIPES
 from digitpad.verdict import Thresholds, Verdict, choose_thresholds, raised_for_nondigits, verdict
 
 VALIDATION_NONDIGIT_SEED = 4242
-VALIDATION_CANVAS_SEED = 4343
 NONDIGITS_CALLED_DIGIT_ALLOWED = 0.10  # of the validation non-digits, for a shipped model and its thresholds
 
 
@@ -45,18 +43,12 @@ def nondigits_called_digit(predict, thresholds: Thresholds, data) -> float:
     return float(np.mean([verdict(p, thresholds) is Verdict.DIGIT for p in validation_nondigits(predict, data)]))
 
 
-def covered_beside_nondigits(
-    predict, data, on_canvas: bool = False, allowed: float = NONDIGITS_CALLED_DIGIT_ALLOWED
-) -> tuple[float, float]:
+def covered_beside_nondigits(predict, data, allowed: float = NONDIGITS_CALLED_DIGIT_ALLOWED) -> tuple[float, float]:
     """How well a model tells digits from non-digits, whatever its thresholds: at the lowest "digit" threshold
     that gives at most ``allowed`` of the validation non-digits that verdict, the share of validation digits
-    (as they are, or as the pad reads them drawn on a canvas) that get it, and how often those are right."""
+    that get it, and how often those are right."""
     _, _, images, digits = validation_split(data)
-    vectors = as_vectors(images)
-    if on_canvas:
-        drawn = as_drawn_on_canvas(vectors.reshape(-1, 28, 28), np.random.default_rng(VALIDATION_CANVAS_SEED))
-        vectors = drawn.reshape(len(vectors), 784)
-    readings = predict(vectors)
+    readings = predict(as_vectors(images))
     threshold = raised_for_nondigits(Thresholds(digit=0.0), validation_nondigits(predict, data), allowed).digit
     said = readings.max(axis=1) >= threshold
     return float(said.mean()), float(np.mean(readings[said].argmax(axis=1) == digits[said]))
@@ -102,14 +94,12 @@ def main() -> None:
         evaluation = evaluate(predict, data)
         called = nondigits_called_digit(predict, Thresholds.from_card(calibration), data)
         covered, right = covered_beside_nondigits(predict, data)
-        canvas_covered, canvas_right = covered_beside_nondigits(predict, data, on_canvas=True)
         results[name] = (model, evaluation, seconds, calibration)
         print(
             f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%} (digits typed in fonts "
             f"never trained on: {calibration['validation']['typed_accuracy']:.2%}), validation non-digits "
             f"called digit {called:.1%}; with {NONDIGITS_CALLED_DIGIT_ALLOWED:.0%} of them, {covered:.2%} of "
-            f"validation digits ({right:.2%} right), {canvas_covered:.2%} of them drawn on canvases "
-            f"({canvas_right:.2%} right); test accuracy {evaluation.accuracy:.2%}, loss "
+            f"validation digits ({right:.2%} right); test accuracy {evaluation.accuracy:.2%}, loss "
             f"{evaluation.loss:.4f}; trained in {seconds:.0f} s"
         )
 

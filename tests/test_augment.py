@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from digitpad.augment import as_drawn_on_canvas, close_tops_of_fours
-from digitpad.data import as_vectors
+from digitpad.augment import close_tops_of_fours
 
 
 def four(crossbar_past_stem: bool = True) -> np.ndarray:
@@ -32,17 +31,3 @@ def test_only_fours_whose_crossbar_passes_the_stem_are_closed():
     labels = np.array([4, 9])  # and an open-4 shape labelled 9 is no 4 to close
     unchanged = close_tops_of_fours(images, labels, np.random.default_rng(0), fraction=1.0)
     np.testing.assert_array_equal(unchanged, images)
-
-
-def test_digits_drawn_on_a_canvas_are_read_back_as_the_same_digits_with_the_pads_traces(mnist):
-    digits = as_vectors(mnist.x_train[:50]).reshape(50, 28, 28)
-    blank = np.zeros((1, 28, 28), np.float32)
-    drawn = as_drawn_on_canvas(np.concatenate([digits, blank]), np.random.default_rng(0))
-    assert drawn.shape == (51, 28, 28) and drawn.dtype == np.float32
-    assert drawn.min() >= 0.0 and drawn.max() <= 1.0
-    likeness = [
-        np.corrcoef(before.ravel(), after.ravel())[0, 1] for before, after in zip(digits, drawn[:50], strict=True)
-    ]
-    assert all(value < 0.999 for value in likeness)  # each resampled and its pen evened
-    assert np.mean(likeness) > 0.85  # but still those digits, where MNIST put them
-    np.testing.assert_array_equal(drawn[50], blank[0])  # nothing to read: left as it was
