@@ -64,7 +64,7 @@ RECIPES = {
             closed_fours=0.5,
             nondigit_epochs=8,
             hard_nondigits=0.5,
-            minutes=8,
+            minutes=10,
         ),
     )
 }
