@@ -74,44 +74,37 @@ def train(
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
     validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
-    images = images.astype(np.float32) / 255.0
-    nondigits = _nondigit_drawings(images, digits, recipe, rng)
-    share = len(nondigits) // recipe.nondigit_epochs  # of the drawings, for each epoch
-    batches = -(-(len(images) + share) // batch_size)
+    images, targets, digits = _with_nondigits(images, digits, recipe, rng)
+    batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * batches)
     monitor = _Monitor(epochs, batches, on_progress, should_stop)
     if recipe.augment:
-        source = _DistortedEpochs(images, digits, nondigits, share, batch_size, rng, recipe, model)
+        source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
-        images, digits = _with_nondigits(images, digits, nondigits[:share])
-        model.fit(images.reshape(len(images), INPUTS), _targets(digits), epochs=epochs, batch_size=batch_size,
+        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
                   validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
     if monitor.cancelled:
         raise TrainingCancelled("training was cancelled")
     return model
 
 
-def _nondigit_drawings(images: np.ndarray, digits: np.ndarray, recipe: Recipe, rng: np.random.Generator) -> np.ndarray:
-    """The recipe's non-digits, (count, 28, 28) in [0, 1]: ``nondigit_epochs`` epochs' worth of different drawings,
-    of which each epoch trains on its share."""
-    count = round(len(images) * recipe.nondigits) * recipe.nondigit_epochs
+def _with_nondigits(
+    images: np.ndarray, digits: np.ndarray, recipe: Recipe, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Images in [0, 1], their target probabilities, and their digits (-1 for a non-digit, whose target is flat)."""
+    images = images.astype(np.float32) / 255.0
+    targets = keras.utils.to_categorical(digits, CLASSES)
+    count = round(len(images) * recipe.nondigits)
     if not count:
-        return np.zeros((0, *images.shape[1:]), np.float32)
+        return images, targets, digits.astype(np.int64)
     drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
-    return drawn
-
-
-def _with_nondigits(images: np.ndarray, digits: np.ndarray, nondigits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The images and non-digits together, and their digits (-1 for a non-digit)."""
-    return np.concatenate([images, nondigits]), np.concatenate([digits.astype(np.int64), np.full(len(nondigits), -1)])
-
-
-def _targets(digits: np.ndarray) -> np.ndarray:
-    """What the network should give: the digit, or a flat output for a non-digit (-1)."""
-    targets = np.full((len(digits), CLASSES), 1.0 / CLASSES, dtype=np.float32)
-    targets[digits >= 0] = keras.utils.to_categorical(digits[digits >= 0], CLASSES)
-    return targets
+    flat = np.full((count, CLASSES), 1.0 / CLASSES, dtype=np.float32)
+    return (
+        np.concatenate([images, drawn]),
+        np.concatenate([targets, flat]),
+        np.concatenate([digits.astype(np.int64), np.full(count, -1)]),
+    )
 
 
 class _Monitor(keras.callbacks.Callback):
@@ -167,43 +160,28 @@ class _Monitor(keras.callbacks.Callback):
 
 
 class _DistortedEpochs(keras.utils.PyDataset):
-    """Batches from a freshly distorted copy of the training images, redrawn after every epoch, with ``share`` of
-    the non-digit drawings: all of them when that is all there are, else a fresh choice each epoch, part of it
-    (the recipe's ``hard_nondigits``) those the model being trained reads most surely as a digit."""
+    """Batches from a freshly distorted copy of the training images, redrawn after every epoch."""
 
-    def __init__(self, images: np.ndarray, digits: np.ndarray, nondigits: np.ndarray, share: int, batch_size: int,
-                 rng, recipe: Recipe, model: keras.Model):  # fmt: skip
+    def __init__(self, images: np.ndarray, digits: np.ndarray, targets: np.ndarray, batch_size: int, rng,
+                 closed_fours: float = 0.0):  # fmt: skip
         super().__init__()
-        self.images, self.digits, self.nondigits, self.share = images, digits, nondigits, share
-        self.batch_size, self.rng, self.recipe, self.model = batch_size, rng, recipe, model
+        self.images, self.digits, self.targets = images, digits, targets
+        self.batch_size, self.rng, self.closed_fours = batch_size, rng, closed_fours
         self.on_epoch_end()
 
     def __len__(self) -> int:
-        return -(-(len(self.images) + self.share) // self.batch_size)
+        return -(-len(self.images) // self.batch_size)
 
     def __getitem__(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         batch = self.order[index * self.batch_size : (index + 1) * self.batch_size]
         return self.epoch_images[batch], self.targets[batch]
 
     def on_epoch_end(self) -> None:
-        images, digits = _with_nondigits(self.images, self.digits, self.nondigits[self._chosen_nondigits()])
-        self.targets = _targets(digits)
-        self.order = self.rng.permutation(len(images))
-        drawn = add_serifs_to_ones(images, digits, self.rng)
-        if self.recipe.closed_fours:
-            drawn = close_tops_of_fours(drawn, digits, self.rng, self.recipe.closed_fours)
-        self.epoch_images = distort(drawn, self.rng).reshape(len(images), INPUTS)
-
-    def _chosen_nondigits(self) -> np.ndarray:
-        if len(self.nondigits) == self.share:
-            return np.arange(self.share)
-        hard = round(self.share * self.recipe.hard_nondigits)
-        hardest = np.zeros(0, np.int64)
-        if hard:
-            surest = fast_predictor(self.model)(self.nondigits.reshape(len(self.nondigits), INPUTS)).max(axis=1)
-            hardest = np.argsort(-surest)[:hard]
-        others = np.setdiff1d(np.arange(len(self.nondigits)), hardest)
-        return np.concatenate([hardest, self.rng.choice(others, self.share - hard, replace=False)])
+        self.order = self.rng.permutation(len(self.images))
+        drawn = add_serifs_to_ones(self.images, self.digits, self.rng)
+        if self.closed_fours:
+            drawn = close_tops_of_fours(drawn, self.digits, self.rng, self.closed_fours)
+        self.epoch_images = distort(drawn, self.rng).reshape(len(self.images), INPUTS)
 
 
 def train_and_save(

@@ -23,8 +23,6 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
-    nondigit_epochs: int = 1  # epochs' worth of different non-digit drawings made; each epoch draws its share
-    hard_nondigits: float = 0.0  # of that share, the part taken from those the network reads most surely as digits
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
@@ -52,8 +50,7 @@ RECIPES = {
         Recipe(
             "digitpad-large",
             f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of {DISTORTED}; "
-            "half the 4s closed at the top, as they are printed; each epoch's non-digits drawn from eight epochs' "
-            "worth, half of them those it reads most surely as digits (the shipped model)",
+            "half the 4s closed at the top, as they are printed (the shipped model)",
             epochs=60,
             batch_size=128,
             hidden=(1024, 1024),
@@ -62,9 +59,7 @@ RECIPES = {
             augment=True,
             nondigits=0.25,
             closed_fours=0.5,
-            nondigit_epochs=8,
-            hard_nondigits=0.5,
-            minutes=10,
+            minutes=8,
         ),
     )
 }

@@ -1,7 +1,6 @@
 """Training, evaluating, saving and loading the dense network, and what happens when things go wrong."""
 
 import zipfile
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -48,39 +47,6 @@ def test_the_augmented_recipe_trains_and_reports_progress(small_mnist):
     model = train(small_mnist, RECIPES["digitpad"], epochs=1, on_progress=seen.append)
     assert seen[-1].batch == seen[-1].batches == 36  # 3,600 digits and a quarter as many non-digits
     assert evaluate(fast_predictor(model), small_mnist).accuracy > 0.7  # one distorted epoch; chance is 0.10
-
-
-def test_a_recipe_can_draw_other_non_digits_for_each_epoch(small_mnist, monkeypatch):
-    from digitpad import model as keras_side
-
-    distorted, real_distort = [], keras_side.distort
-    monkeypatch.setattr(
-        keras_side, "distort", lambda images, rng: distorted.append(images) or real_distort(images, rng)
-    )
-    seen = []
-    train(small_mnist, replace(RECIPES["digitpad"], nondigit_epochs=3), epochs=2, on_progress=seen.append)
-    assert seen[-1].batches == 36  # still a quarter as many non-digits as digits in each epoch
-    assert {len(epoch) for epoch in distorted} == {3600 + 900}
-    first, second = ({row.tobytes() for row in epoch[3600:]} for epoch in distorted[:2])
-    assert len(first & second) < 450  # drawn from three epochs' worth: a third in common, by chance
-
-
-def test_hard_non_digits_are_those_the_network_reads_most_surely_as_digits(small_mnist, monkeypatch):
-    from digitpad import model as keras_side
-
-    pools, real_make = [], keras_side.make_nondigits
-    monkeypatch.setattr(keras_side, "make_nondigits", lambda *args: pools.append(real_make(*args)) or pools[-1])
-    distorted, real_distort = [], keras_side.distort
-    monkeypatch.setattr(
-        keras_side, "distort", lambda images, rng: distorted.append(images) or real_distort(images, rng)
-    )
-    # A stand-in for the network: the more ink, the surer it is of a digit.
-    monkeypatch.setattr(keras_side, "fast_predictor", lambda model: lambda vectors: vectors.sum(axis=1, keepdims=True))
-    train(small_mnist, replace(RECIPES["digitpad"], nondigit_epochs=3, hard_nondigits=1.0), epochs=1)
-    pool = pools[0][0]
-    assert len(pool) == 3 * 900
-    inkiest = {row.tobytes() for row in pool[np.argsort(-pool.sum(axis=(1, 2)))[:900]]}
-    assert all({row.tobytes() for row in epoch[3600:]} == inkiest for epoch in distorted)
 
 
 def test_cancelling_between_batches_raises_and_stops_early(small_mnist):

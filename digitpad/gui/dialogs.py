@@ -273,8 +273,7 @@ def recipe_summary(name: str) -> str:
         "digitpad-large": translate(
             "RetrainDialog",
             "Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs, with half the 4s closed "
-            "at the top as they are printed, and each epoch half its non-digits those it reads most surely as "
-            "digits: the shipped model.",
+            "at the top as they are printed: the shipped model.",
         ),
     }.get(name, RECIPES[name].summary)
 
