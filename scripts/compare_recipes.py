@@ -17,7 +17,7 @@ import time
 from dataclasses import replace
 
 import numpy as np
-from train_shipped_model import nondigits_called_digit, train_on_fold
+from train_shipped_model import nondigits_called_digit, train_on_fold, validation_nondigits
 
 from digitpad.data import as_vectors, fold_masks, load_mnist, typed_digits
 from digitpad.training import RECIPES
@@ -36,7 +36,9 @@ def read_fold(recipe, data, seed: int) -> dict:
         "log_loss_sum": float(-np.sum(np.log(np.maximum(held[np.arange(len(digits)), digits], 1e-12)))),
         "typed": float(np.mean(typed == typed_labels)),
         "typed_fours": float(np.mean(typed[typed_labels == 4] == 4)),
-        "nondigits_called_digit": nondigits_called_digit(predict, Thresholds.from_card(calibration), data),
+        "nondigits_called_digit": nondigits_called_digit(
+            validation_nondigits(predict, data), Thresholds.from_card(calibration)
+        ),
         "seconds": round(time.monotonic() - started),
     }
 

@@ -38,18 +38,20 @@ def validation_nondigits(predict, data) -> np.ndarray:
     return predict(drawn.reshape(len(drawn), 784))
 
 
-def nondigits_called_digit(predict, thresholds: Thresholds, data) -> float:
-    """The share of validation non-digits given the verdict "digit"."""
-    return float(np.mean([verdict(p, thresholds) is Verdict.DIGIT for p in validation_nondigits(predict, data)]))
+def nondigits_called_digit(nondigits: np.ndarray, thresholds: Thresholds) -> float:
+    """The share of validation non-digits (their readings, from validation_nondigits) given the verdict "digit"."""
+    return float(np.mean([verdict(p, thresholds) is Verdict.DIGIT for p in nondigits]))
 
 
-def covered_beside_nondigits(predict, data, allowed: float = NONDIGITS_CALLED_DIGIT_ALLOWED) -> tuple[float, float]:
+def covered_beside_nondigits(
+    predict, data, nondigits: np.ndarray, allowed: float = NONDIGITS_CALLED_DIGIT_ALLOWED
+) -> tuple[float, float]:
     """How well a model tells digits from non-digits, whatever its thresholds: at the lowest "digit" threshold
-    that gives at most ``allowed`` of the validation non-digits that verdict, the share of validation digits
-    that get it, and how often those are right."""
+    that gives at most ``allowed`` of the validation non-digits (its readings of them) that verdict, the share
+    of validation digits that get it, and how often those are right."""
     _, _, images, digits = validation_split(data)
     readings = predict(as_vectors(images))
-    threshold = raised_for_nondigits(Thresholds(digit=0.0), validation_nondigits(predict, data), allowed).digit
+    threshold = raised_for_nondigits(Thresholds(digit=0.0), nondigits, allowed).digit
     said = readings.max(axis=1) >= threshold
     return float(said.mean()), float(np.mean(readings[said].argmax(axis=1) == digits[said]))
 
@@ -92,8 +94,9 @@ def main() -> None:
         seconds = time.monotonic() - started
         predict = fast_predictor(model)
         evaluation = evaluate(predict, data)
-        called = nondigits_called_digit(predict, Thresholds.from_card(calibration), data)
-        covered, right = covered_beside_nondigits(predict, data)
+        nondigits = validation_nondigits(predict, data)
+        called = nondigits_called_digit(nondigits, Thresholds.from_card(calibration))
+        covered, right = covered_beside_nondigits(predict, data, nondigits)
         results[name] = (model, evaluation, seconds, calibration)
         print(
             f"{name:>15}: validation accuracy {calibration['validation']['accuracy']:.2%} (digits typed in fonts "
