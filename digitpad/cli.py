@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return args.run(args)
-    except KeyboardInterrupt:  # Ctrl-C before training could take it over (TensorFlow's import): nothing written
+    except KeyboardInterrupt:  # Ctrl-C before training began: nothing written
         print("digitpad: interrupted; nothing was written.", file=sys.stderr)
         return 130
     except DigitpadError as error:
@@ -115,14 +115,17 @@ def train_and_save(data_path: str | None, recipe_name: str, out: Path, **overrid
     base = overrides.get("base")
     doing = f"Teaching {base} your drawings" if base else f"Training the {recipe_name} recipe"
     print(f"{doing} on {data.describe()}", file=sys.stderr)
-    model = _model()
-    request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
-    bar = ProgressBar(sys.stderr)
-    # Ctrl-C asks training to stop between two batches: a KeyboardInterrupt raised inside a TensorFlow
-    # op can abort the whole process instead.
+    # Ctrl-C only sets a flag, from before TensorFlow's import on: a KeyboardInterrupt raised inside that
+    # import can be swallowed by it or turned into an ImportError, and one raised inside a TensorFlow op
+    # can abort the whole process. Training checks the flag between two batches.
     interrupted = threading.Event()
     previous_handler = signal.signal(signal.SIGINT, lambda *_: interrupted.set())
     try:
+        model = _model()
+        if interrupted.is_set():
+            raise KeyboardInterrupt
+        request = TrainingRequest(str(out), recipe_name, data=data_path, **overrides)
+        bar = ProgressBar(sys.stderr)
         trained = model.train_and_save(request, data, on_progress=bar.show, should_stop=interrupted.is_set)
     except TrainingCancelled:
         bar.finish()
