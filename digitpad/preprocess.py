@@ -200,15 +200,15 @@ def _evened_pen(work: np.ndarray) -> Image.Image | None:
         return None
     size = 1 + 2 * round(abs(PEN_TARGET - width) / 2)  # a filter of odd size n changes a stroke by n - 1
     if width < PEN_RANGE[0]:
-        evened = _square_filter(np.pad(work, size // 2), size, np.maximum)  # padded: room to grow into
+        evened = square_filter(np.pad(work, size // 2), size, np.maximum)  # padded: room to grow into
     else:
-        evened = _square_filter(work, size, np.minimum)
+        evened = square_filter(work, size, np.minimum)
         if evened.max() < 0.5:
             return None  # never thin a drawing away
     return Image.fromarray(np.round(evened * 255).astype(np.uint8))
 
 
-def _square_filter(image: np.ndarray, size: int, combine: np.ufunc) -> np.ndarray:
+def square_filter(image: np.ndarray, size: int, combine: np.ufunc) -> np.ndarray:
     """Grey dilation (np.maximum) or erosion (np.minimum) over size x size squares; outside is blank."""
     reach = size // 2
     height, width = image.shape
