@@ -11,7 +11,7 @@ before calibration; and the confident mistakes (wrong at 90 % or more).
 
 Non-digits, made here with a seed of their own (training uses another): shapes drawn with a shaky
 hand, split into those the network was trained on (new drawings) and those it never saw; scribbles;
-two MNIST *test* digits drawn over each other; letters and symbols typed in DejaVu fonts (never
+two MNIST *test* digits drawn over each other (both in sight); letters and symbols typed in DejaVu fonts (never
 trained on). For each, the share of each verdict. Nothing here is used for training or for any choice.
 """
 
