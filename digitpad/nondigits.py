@@ -90,33 +90,7 @@ SHAPES: dict[str, list[list[Point]]] = {
     "times": [[(-0.18, -0.18), (0.18, 0.18)], [(0.18, -0.18), (-0.18, 0.18)]],
 }
 HELD_OUT_SHAPES = ("C", "U", "Y", "T", "check", "spiral", "wave", "at", "times")
-# Shapes only training draws: more kinds of non-digit for the network to generalise from. The benchmark and
-# the validation non-digits keep the shapes above, so models trained with and without these compare fairly.
-# None is a near copy of a held-out shape (no c, u, v, y, t, ticks, spirals, waves or crosses) or like a digit
-# (no zigzags, no slashed circles).
-TRAINING_ONLY_SHAPES: dict[str, list[list[Point]]] = {
-    "asterisk": [[(0, -0.28), (0, 0.28)], [(-0.24, -0.14), (0.24, 0.14)], [(0.24, -0.14), (-0.24, 0.14)]],
-    "diamond": [[(0, -0.28), (0.2, 0), (0, 0.28), (-0.2, 0), (0, -0.28)]],
-    "house": [[(-0.2, 0.28), (-0.2, -0.06), (0, -0.28), (0.2, -0.06), (0.2, 0.28), (-0.2, 0.28)]],
-    "circled plus": [_arc(0, 0, 0.27, 0.27, 0, 360), [(-0.27, 0), (0.27, 0)], [(0, -0.27), (0, 0.27)]],
-    "sun": [
-        _arc(0, 0, 0.1, 0.1, 0, 360),
-        *[
-            [(0.16 * math.cos(a), 0.16 * math.sin(a)), (0.28 * math.cos(a), 0.28 * math.sin(a))]
-            for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)
-        ],
-    ],
-    "infinity": [[(0.28 * math.cos(t), 0.13 * math.sin(2 * t)) for t in np.linspace(0, 2 * math.pi, 50)]],
-    "pi": [[(-0.24, -0.18), (0.24, -0.2)], [(-0.1, -0.19), (-0.13, 0.28)], [(0.1, -0.19), (0.15, 0.26)]],
-    "envelope": [
-        [(-0.28, -0.18), (0.28, -0.18), (0.28, 0.18), (-0.28, 0.18), (-0.28, -0.18)],
-        [(-0.28, -0.18), (0, 0.04), (0.28, -0.18)],
-    ],
-    "hourglass": [[(-0.2, -0.28), (0.2, -0.28), (-0.2, 0.28), (0.2, 0.28), (-0.2, -0.28)]],
-    "lambda": [[(-0.14, -0.28), (0.18, 0.28)], [(0.03, 0.0), (-0.18, 0.28)]],
-}
-_ALL_SHAPES = SHAPES | TRAINING_ONLY_SHAPES
-TRAINING_SHAPES = tuple(name for name in _ALL_SHAPES if name not in HELD_OUT_SHAPES)
+TRAINING_SHAPES = tuple(name for name in SHAPES if name not in HELD_OUT_SHAPES)
 
 
 def make_nondigits(
@@ -137,7 +111,7 @@ def make_nondigits(
         draw = rng.random()
         if draw < 0.5:
             name = shapes[rng.integers(len(shapes))]
-            picture = draw_strokes(_ALL_SHAPES[name], rng)
+            picture = draw_strokes(SHAPES[name], rng)
         elif draw < 0.75:
             name, picture = "scribble", draw_strokes(_scribble(rng), rng)
         else:

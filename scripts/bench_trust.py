@@ -28,7 +28,7 @@ from digitpad import paths
 from digitpad.data import as_vectors, load_mnist
 from digitpad.model_card import read_card
 from digitpad.model_files import open_predictor
-from digitpad.nondigits import HELD_OUT_SHAPES, SHAPES, make_nondigits
+from digitpad.nondigits import HELD_OUT_SHAPES, TRAINING_SHAPES, make_nondigits
 from digitpad.preprocess import EmptyDrawingError, digit_vector
 from digitpad.verdict import Thresholds, Verdict, expected_calibration_error, verdict
 
@@ -121,13 +121,10 @@ def main() -> None:
 
     nd_rng = np.random.default_rng(NONDIGIT_SEED)
     print(f"\n{'non-digits':<44}{'count':>7}" + "".join(f"{kind.value:>14}" for kind in Verdict))
-    # Of the shapes training draws, those the validation non-digits draw too (always the same ones, so that
-    # models trained with and without TRAINING_ONLY_SHAPES are measured alike).
-    trained_on = tuple(name for name in SHAPES if name not in HELD_OUT_SHAPES)
-    seen_shapes, seen_kinds = make_nondigits(2000, nd_rng, trained_on, data.x_test, data.y_test)
+    seen_shapes, seen_kinds = make_nondigits(2000, nd_rng, TRAINING_SHAPES, data.x_test, data.y_test)
     new_shapes, new_kinds = make_nondigits(2000, nd_rng, HELD_OUT_SHAPES, data.x_test, data.y_test)
     groups = [
-        ("shapes trained on (new drawings)", seen_shapes[np.isin(seen_kinds, trained_on)]),
+        ("shapes trained on (new drawings)", seen_shapes[np.isin(seen_kinds, TRAINING_SHAPES)]),
         ("shapes never trained on", new_shapes[np.isin(new_kinds, HELD_OUT_SHAPES)]),
         ("scribbles", seen_shapes[np.array(seen_kinds) == "scribble"]),
         ("two MNIST test digits overlapped", seen_shapes[np.array(seen_kinds) == "two digits"]),
