@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -67,26 +67,73 @@ def train(
     seed: int = 0,
 ) -> keras.Model:
     """Train a new model on the training images less the validation split; raises TrainingCancelled if
-    ``should_stop`` turns true between two batches."""
+    ``should_stop`` turns true between two batches. A recipe of several members trains them one after
+    another, with seeds ``seed``, ``seed + 1``..., and returns them as one stack (``averaged``)."""
     epochs = epochs or recipe.epochs
     batch_size = batch_size or recipe.batch_size
+    monitor = _Monitor(recipe.members * epochs, on_progress, should_stop)
+    members = []
+    for member in range(recipe.members):
+        monitor.epochs_before = member * epochs
+        members.append(_train_member(data, recipe, epochs, batch_size, monitor, seed + member))
+        if monitor.cancelled:
+            raise TrainingCancelled("training was cancelled")
+    return members[0] if len(members) == 1 else averaged(members, recipe)
+
+
+def _train_member(
+    data: Mnist, recipe: Recipe, epochs: int, batch_size: int, monitor: _Monitor, seed: int
+) -> keras.Model:
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
     validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
     images, targets, digits = _with_nondigits(images, digits, recipe, rng)
-    batches = -(-len(images) // batch_size)
-    model = build_model(recipe, total_steps=epochs * batches)
-    monitor = _Monitor(epochs, batches, on_progress, should_stop)
+    monitor.batches = -(-len(images) // batch_size)
+    model = build_model(recipe, total_steps=epochs * monitor.batches)
     if recipe.augment:
         source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
         model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
                   validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
-    if monitor.cancelled:
-        raise TrainingCancelled("training was cancelled")
     return model
+
+
+def averaged(members: Sequence[keras.Model], recipe: Recipe) -> keras.Model:
+    """One stack of Dense layers that computes the mean of the members' logits, so that the numpy forward pass,
+    the model file and every reader stay as they are: each hidden layer holds the members' units side by side
+    (the first reads the same pixels, the next ones a block-diagonal kernel, each block reading its own
+    member's units), and the last adds up the members' logits, each divided by their number."""
+    stacks = [dense_layers(member) for member in members]
+    if any(stack is None or len(stack) != len(stacks[0]) for stack in stacks):
+        raise ValueError("only stacks of plain Dense layers of the same depth can be averaged")
+    weights = []
+    for depth, layers in enumerate(zip(*stacks, strict=True)):
+        kernels = [layer.kernel for layer in layers]
+        if depth == 0:
+            kernel = np.concatenate(kernels, axis=1)
+        elif depth == len(stacks[0]) - 1:
+            kernel = np.concatenate(kernels, axis=0) / len(members)
+        else:
+            kernel = _block_diagonal(kernels)
+        biases = [layer.bias for layer in layers]
+        bias = np.mean(biases, axis=0) if depth == len(stacks[0]) - 1 else np.concatenate(biases)
+        weights += [kernel, bias]
+    wide = replace(recipe, hidden=tuple(units * len(members) for units in recipe.hidden), members=1)
+    model = build_model(wide, total_steps=1)
+    model.set_weights(weights)
+    return model
+
+
+def _block_diagonal(kernels: Sequence[np.ndarray]) -> np.ndarray:
+    joined = np.zeros(tuple(np.sum([kernel.shape for kernel in kernels], axis=0)), dtype=np.float32)
+    row = column = 0
+    for kernel in kernels:
+        rows, columns = kernel.shape
+        joined[row : row + rows, column : column + columns] = kernel
+        row, column = row + rows, column + columns
+    return joined
 
 
 def _with_nondigits(
@@ -113,17 +160,18 @@ class _Monitor(keras.callbacks.Callback):
 
     REPORT_SECONDS = 0.1
 
-    def __init__(self, epochs, batches, on_progress, should_stop) -> None:
+    def __init__(self, epochs, on_progress, should_stop) -> None:
         super().__init__()
-        self.epochs, self.batches = epochs, batches
+        self.epochs, self.batches = epochs, 0  # batches: set by each member's run
         self.on_progress, self.should_stop = on_progress, should_stop
         self.epoch = 0
+        self.epochs_before = 0  # the earlier members' epochs, when a recipe trains several
         self.history: tuple[EpochResult, ...] = ()
         self.cancelled = False
         self._last_report = 0.0
 
     def on_epoch_begin(self, epoch, logs=None) -> None:
-        self.epoch = epoch + 1
+        self.epoch = self.epochs_before + epoch + 1
 
     def on_train_batch_end(self, batch, logs=None) -> None:
         if self.should_stop is not None and self.should_stop():
@@ -141,7 +189,7 @@ class _Monitor(keras.callbacks.Callback):
         if self.cancelled or "val_loss" not in logs:
             return
         result = EpochResult(
-            epoch + 1,
+            self.epoch,
             float(logs["loss"]),
             float(logs["accuracy"]),
             float(logs["val_loss"]),

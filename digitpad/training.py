@@ -24,6 +24,7 @@ class Recipe:
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
+    members: int = 1  # networks trained one after another (seeds s, s + 1, ...), then read as one: their mean logits
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 
 
@@ -31,6 +32,16 @@ DISTORTED = (
     "freshly distorted training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a "
     "foot or a flag), and generated non-digits (letters, symbols, doodles, two digits on top of each other) "
     "taught to give a flat output"
+)
+LARGE = dict(
+    epochs=60,
+    batch_size=128,
+    hidden=(1024, 1024),
+    dropout=0.3,
+    optimizer="adam-cosine",
+    augment=True,
+    nondigits=0.25,
+    closed_fours=0.5,
 )
 RECIPES = {
     recipe.name: recipe
@@ -50,16 +61,17 @@ RECIPES = {
         Recipe(
             "digitpad-large",
             f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of {DISTORTED}; "
-            "half the 4s closed at the top, as they are printed (the shipped model)",
-            epochs=60,
-            batch_size=128,
-            hidden=(1024, 1024),
-            dropout=0.3,
-            optimizer="adam-cosine",
-            augment=True,
-            nondigits=0.25,
-            closed_fours=0.5,
+            "half the 4s closed at the top, as they are printed",
+            **LARGE,
             minutes=8,
+        ),
+        Recipe(
+            "digitpad-large-pair",
+            "two digitpad-large networks, each with its own seed, trained one after the other and joined into one "
+            "network that averages their readings (the shipped model)",
+            **LARGE,
+            members=2,
+            minutes=16,
         ),
     )
 }

@@ -6,22 +6,25 @@ Each recipe trains on the training images less a fixed validation split (2,000 i
 on that split (temperature scaling, verdict thresholds), and is judged there too: validation accuracy
 and the share of validation non-digits (drawn with a seed training never uses) given the verdict "digit".
 The test set only reports. Writes resources/digitpad-model.keras and its card, which names the recipe.
-Then ``--fold-thresholds 3`` chooses the shipped model's verdict thresholds on all the training images
-(the shipped card's were chosen so).
+Then ``--fold-thresholds 3`` chooses the shipped model's verdict thresholds on all the training images.
+A recipe of two members can also be made from two runs of its single-network recipe (``--seed s`` and
+``--seed s+1``): ``--average A B`` folds them into one, and ``--thresholds-from`` gives it the thresholds
+those runs' recipe got from its folds (the shipped card's were chosen so: see docs/model-trials.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import numpy as np
 
 from digitpad import paths
 from digitpad.data import as_vectors, fold_masks, load_mnist, validation_split
 from digitpad.evaluation import evaluate
-from digitpad.model import calibrate, fast_predictor, load_model, save_model, train, write_model_card
+from digitpad.model import averaged, calibrate, fast_predictor, load_model, save_model, train, write_model_card
 from digitpad.model_card import read_card, write_card
 from digitpad.nondigits import SHAPES, make_nondigits
 from digitpad.training import RECIPES
@@ -75,16 +78,36 @@ def main() -> None:
         help="do not train the model in --out again: choose its verdict thresholds on every training image, "
         "each read by one of K models of its recipe that did not learn it",
     )
+    parser.add_argument(
+        "--average",
+        nargs="+",
+        metavar="FILE",
+        help="do not train: fold these models, made by this script with seeds s, s+1, ... of the single-network "
+        "recipe of --recipe, into one model of --recipe in --out, as training it would, calibrated and tested",
+    )
+    parser.add_argument(
+        "--thresholds-from",
+        metavar="FILE",
+        help="do not train: give the model in --out the verdict thresholds on FILE's card, raised if need be "
+        "until it gives at most 10%% of the validation non-digits the verdict digit",
+    )
     args = parser.parse_args()
     data = load_mnist(args.data)
     print(f"data: {data.describe()}")
     if args.recalibrate:
         recalibrate(args.out, data)
-        return
-    if args.fold_thresholds:
+    elif args.fold_thresholds:
         thresholds_from_folds(args.out, data, args.fold_thresholds)
-        return
+    elif args.average:
+        average(args.average, RECIPES[args.recipe], args.out, data)
+    elif args.thresholds_from:
+        thresholds_from(args.thresholds_from, args.out, data)
+    else:
+        train_and_compare(args, data)
 
+
+def train_and_compare(args: argparse.Namespace, data) -> None:
+    """Train the recipe and the reference beside it; save the recipe's model and its card."""
     results = {}
     chosen = replace(RECIPES[args.recipe], epochs=args.epochs or RECIPES[args.recipe].epochs)
     for name in ("reference", args.recipe):
@@ -139,6 +162,50 @@ def recalibrate(path: str, data) -> None:
     write_model_card(out, RECIPES[card["recipe"]["name"]], data, evaluation, recalibrated=time.strftime("%Y-%m-%d"),
                      **kept, **calibration)  # fmt: skip
     print(f"recalibrated {out}: {calibration}; test accuracy {evaluation.accuracy:.2%}, loss {evaluation.loss:.4f}")
+
+
+def average(paths: list[str], recipe, out: str, data) -> None:
+    """Fold models of one recipe, trained with consecutive seeds, into one model of ``recipe`` (whose members
+    they are), exactly as ``model.train`` folds the members it trains: from their logits before calibration."""
+    cards = [read_card(path) for path in paths]
+    settings = json.loads(json.dumps(asdict(recipe)))  # as a card holds them: lists, not tuples
+    settings = {key: value for key, value in settings.items() if key not in ("name", "summary", "members", "minutes")}
+    for path, card in zip(paths, cards, strict=True):
+        if any(card["recipe"].get(key) != value for key, value in settings.items()):
+            raise SystemExit(f"{path} was not trained with the settings of {recipe.name}'s members")
+    seeds = [card["seed"] for card in cards]
+    if len(paths) != recipe.members or seeds != list(range(seeds[0], seeds[0] + len(seeds))):
+        raise SystemExit(f"{recipe.name} needs {recipe.members} models of seeds s, s+1, ...; got seeds {seeds}")
+    members = []
+    for path, card in zip(paths, cards, strict=True):
+        member = load_model(path)
+        last = member.layers[-1]
+        kernel, bias = last.get_weights()
+        temperature = card["validation"]["temperature"]  # folded into the last layer: undone, as trained
+        last.set_weights([kernel * temperature, bias * temperature])
+        members.append(member)
+    model = averaged(members, recipe)
+    calibration = calibrate(model, data)
+    evaluation = evaluate(fast_predictor(model), data)
+    saved = save_model(model, out)
+    seconds = round(sum(card["train_seconds"] for card in cards), 1)
+    made_by = "scripts/train_shipped_model.py --average"
+    write_model_card(
+        saved, recipe, data, evaluation, train_seconds=seconds, seed=seeds[0], made_by=made_by, **calibration
+    )
+    print(f"saved {saved}: validation {calibration['validation']}, test accuracy {evaluation.accuracy:.2%}")
+
+
+def thresholds_from(source: str, path: str, data) -> None:
+    """Give the model in ``path`` the thresholds on ``source``'s card, raised for the validation non-digits."""
+    source_card, card = read_card(source), read_card(path)
+    nondigits = validation_nondigits(fast_predictor(load_model(path)), data)
+    thresholds = raised_for_nondigits(Thresholds.from_card(source_card), nondigits, NONDIGITS_CALLED_DIGIT_ALLOWED)
+    print(f"thresholds {thresholds.as_dict()} (on {source}'s card: {source_card['verdict']})")
+    card["verdict"] = thresholds.as_dict()
+    chosen_on = source_card["verdict_chosen_on"]
+    card["verdict_chosen_on"] = f"those of {source} ({chosen_on}), raised for this model's validation non-digits"
+    write_card(path, card)
 
 
 def train_on_fold(recipe, data, seed: int):

@@ -182,3 +182,41 @@ def test_training_never_sees_the_validation_images(small_mnist, monkeypatch):
     seen = {row.tobytes() for row in (fitted[0] * 255).round().astype(np.uint8)}
     assert not any(image.reshape(784).tobytes() in seen for image in held_out)
     assert len(fitted[0]) == len(small_mnist.x_train) - len(held_out)
+
+
+def test_a_recipe_of_two_networks_trains_each_and_reads_as_their_mean(small_mnist, tmp_path):
+    from dataclasses import replace
+
+    from digitpad.model import averaged, dense_layers
+    from digitpad.weights import read_dense_model
+
+    seen = []
+    pair = train(small_mnist, replace(RECIPES["reference"], members=2), epochs=1, seed=5, on_progress=seen.append)
+    assert (seen[-1].epoch, seen[-1].epochs) == (2, 2)  # one epoch each, one after the other
+    assert [result.epoch for result in seen[-1].history] == [1, 2]
+    assert [layer.kernel.shape for layer in dense_layers(pair)] == [(784, 1024), (1024, 10)]
+
+    first, second = (train(small_mnist, RECIPES["reference"], epochs=1, seed=seed) for seed in (5, 6))
+    vectors = as_vectors(small_mnist.x_test[:300])
+
+    def logits(model):
+        *hidden, last = dense_layers(model)
+        return np.maximum(vectors @ hidden[0].kernel + hidden[0].bias, 0) @ last.kernel + last.bias
+
+    mean = (logits(first) + logits(second)) / 2
+    expected = np.exp(mean - mean.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    joined = averaged([first, second], RECIPES["reference"])
+    np.testing.assert_allclose(np.asarray(joined(vectors, training=False)), expected, atol=1e-5)  # Keras itself
+    read = read_dense_model(save_model(joined, tmp_path / "pair.keras"))  # the window's reader
+    np.testing.assert_allclose(read(vectors), expected, atol=1e-5)
+    assert not np.allclose(read(vectors), fast_predictor(first)(vectors), atol=1e-3)
+
+
+def test_only_stacks_of_dense_layers_of_one_depth_are_averaged(small_mnist):
+    from digitpad.model import averaged
+
+    shallow = build_model(RECIPES["reference"], total_steps=1)
+    deep = build_model(RECIPES["digitpad-large"], total_steps=1)
+    with pytest.raises(ValueError, match="same depth"):
+        averaged([shallow, deep], RECIPES["reference"])

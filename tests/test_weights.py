@@ -115,3 +115,40 @@ def test_why_a_reading_is_the_gradient_of_the_logit_difference_times_the_input(m
         assert why[pixel] == pytest.approx(x[pixel] * gradient, rel=0.05, abs=1e-3)
     assert why[x == 0].max() == 0 == why[x == 0].min()  # blank pixels pushed nowhere
     assert why.sum() > 0  # the 7 in this image pushes toward 7
+
+
+def _stack(kernels: list[np.ndarray]) -> list:
+    from digitpad.predictor import DenseLayer
+
+    activations = ["relu"] * (len(kernels) - 1) + ["softmax"]
+    biases = [np.full(kernel.shape[1], 0.1, np.float32) for kernel in kernels]
+    return [
+        DenseLayer(kernel.astype(np.float32), bias, activation)
+        for kernel, bias, activation in zip(kernels, biases, activations, strict=True)
+    ]
+
+
+def test_networks_averaged_into_one_stack_are_read_apart_and_give_the_same_readings():
+    from digitpad.predictor import dense_predictor
+
+    rng = np.random.default_rng(3)
+    first, middle, last = rng.normal(size=(784, 40)), rng.normal(size=(40, 40)) / 6, rng.normal(size=(40, 10))
+    middle[:20, 20:] = middle[20:, :20] = 0  # two networks of 20 units side by side
+    joined = dense_predictor(_stack([first, middle, last]), "test")
+    leaked = middle.copy()
+    leaked[3, 27] = 0.5  # one weight across: one network, read whole
+    whole = dense_predictor(_stack([first, leaked, last]), "test")
+    assert [len(branch) for branch in joined.branches] == [3, 3] and len(whole.branches) == 1
+    assert [layer.kernel.shape for layer in joined.branches[0]] == [(784, 20), (20, 20), (20, 10)]
+
+    drawings = (rng.random((50, 784)) < 0.2) * rng.random((50, 784))
+    hidden = np.maximum(np.maximum(drawings @ first + 0.1, 0) @ middle + 0.1, 0)
+    logits = hidden @ last + 0.1
+    expected = np.exp(logits - logits.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(joined(drawings), expected, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(joined(drawings[0]), expected[0], rtol=1e-4, atol=1e-6)
+    probabilities, push = joined.explain(drawings[0], towards=3, against=5)
+    gradient = first @ ((middle @ ((last[:, 3] - last[:, 5]) * (hidden[0] > 0))) * (drawings[0] @ first + 0.1 > 0))
+    np.testing.assert_allclose(probabilities, expected[0], rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(push, drawings[0] * gradient, rtol=1e-3, atol=1e-5)
