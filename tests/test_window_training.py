@@ -102,6 +102,20 @@ def test_cancelling_a_run_keeps_the_model_in_use(qtbot, open_window, small_data,
     assert window.model.origin is ModelOrigin.SHIPPED and files_in_user_folder() == []
 
 
+def test_a_recipe_of_two_networks_trains_them_one_after_the_other(
+    qtbot, open_window, small_data, retrain_dialog_answers
+):
+    window = open_window()
+    retrain_dialog_answers("digitpad-large-pair", epochs=2, data=small_data)
+    window.retrain_action.trigger()
+    assert window.progress_view.headline.text() == "Training the digitpad-large-pair recipe: 2 networks, 2 epochs each."
+    qtbot.waitUntil(lambda: "Epoch 3 of 4" in window.progress_view.details.text(), timeout=RUN_TIMEOUT_MS)
+    assert 0.5 < window.progress_view.bar.value() / window.progress_view.bar.maximum() < 1  # the second network
+    qtbot.mouseClick(window.progress_view.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.retrain_action.isEnabled, timeout=RUN_TIMEOUT_MS)
+    assert window.model.origin is ModelOrigin.SHIPPED and files_in_user_folder() == []
+
+
 def test_a_run_on_bad_data_says_so_and_keeps_the_model(
     qtbot, open_window, retrain_dialog_answers, tmp_path, error_dialogs
 ):

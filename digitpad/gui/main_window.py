@@ -465,9 +465,13 @@ class MainWindow(QMainWindow):
             return
         request = dialog.request(out=str(paths.trained_model_path()))
         self._asked_for = request  # remembered once it has worked: a bad data path is not offered again
-        self.start_training(
-            request, self.tr("Training the {0} recipe for {1} epochs.").format(request.recipe, request.epochs)
-        )
+        networks = RECIPES[request.recipe].members
+        if networks > 1:  # their epochs are counted one after the other in the progress
+            what = self.tr("Training the {0} recipe: {1} networks, {2} epochs each.")
+            what = what.format(request.recipe, networks, request.epochs)
+        else:
+            what = self.tr("Training the {0} recipe for {1} epochs.").format(request.recipe, request.epochs)
+        self.start_training(request, what)
 
     def personalize(self) -> None:
         """Fine-tune the model in use on the kept drawings: the same kind of run as Retrain, and the same choice
