@@ -132,6 +132,8 @@ def _splits_into(hidden: list[DenseLayer], count: int) -> bool:
     if len(hidden) < 2 or any(len(layer.bias) % count for layer in hidden):
         return False
     for layer in hidden[1:]:
+        if layer.kernel[0, -1]:  # off the diagonal whatever the count: a plain network is known at once
+            return False
         rows, columns = layer.kernel.shape[0] // count, layer.kernel.shape[1] // count
         blocks = layer.kernel.reshape(count, rows, count, columns).transpose(0, 2, 1, 3)
         if np.any(blocks[~np.eye(count, dtype=bool)]):
