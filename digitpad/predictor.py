@@ -143,8 +143,8 @@ def _splits_into(hidden: list[DenseLayer], count: int) -> bool:
 
 def _weighted_sum(layer: DenseLayer, x: np.ndarray) -> np.ndarray:
     """x @ kernel + bias. A drawing's ink covers about a fifth of its pixels, so for one drawing only the kernel
-    rows of its inked pixels are used (a third less time); about half the hidden units are active, too many for
-    copying their rows to pay."""
+    rows of its inked pixels are used; about half the hidden units are active, too many for copying their rows to
+    pay."""
     if len(x) != 1:
         return x @ layer.kernel + layer.bias
     inputs = np.flatnonzero(x[0])

@@ -164,20 +164,20 @@ def recalibrate(path: str, data) -> None:
     print(f"recalibrated {out}: {calibration}; test accuracy {evaluation.accuracy:.2%}, loss {evaluation.loss:.4f}")
 
 
-def average(paths: list[str], recipe, out: str, data) -> None:
+def average(files: list[str], recipe, out: str, data) -> None:
     """Fold models of one recipe, trained with consecutive seeds, into one model of ``recipe`` (whose members
     they are), exactly as ``model.train`` folds the members it trains: from their logits before calibration."""
-    cards = [read_card(path) for path in paths]
+    cards = [read_card(path) for path in files]
     settings = json.loads(json.dumps(asdict(recipe)))  # as a card holds them: lists, not tuples
     settings = {key: value for key, value in settings.items() if key not in ("name", "summary", "members", "minutes")}
-    for path, card in zip(paths, cards, strict=True):
+    for path, card in zip(files, cards, strict=True):
         if any(card["recipe"].get(key) != value for key, value in settings.items()):
             raise SystemExit(f"{path} was not trained with the settings of {recipe.name}'s members")
     seeds = [card["seed"] for card in cards]
-    if len(paths) != recipe.members or seeds != list(range(seeds[0], seeds[0] + len(seeds))):
+    if len(files) != recipe.members or seeds != list(range(seeds[0], seeds[0] + len(seeds))):
         raise SystemExit(f"{recipe.name} needs {recipe.members} models of seeds s, s+1, ...; got seeds {seeds}")
     members = []
-    for path, card in zip(paths, cards, strict=True):
+    for path, card in zip(files, cards, strict=True):
         member = load_model(path)
         last = member.layers[-1]
         kernel, bias = last.get_weights()
