@@ -108,18 +108,14 @@ def averaged(members: Sequence[keras.Model], recipe: Recipe) -> keras.Model:
     stacks = [dense_layers(member) for member in members]
     if any(stack is None or len(stack) != len(stacks[0]) for stack in stacks):
         raise ValueError("only stacks of plain Dense layers of the same depth can be averaged")
-    weights = []
+    weights, last = [], len(stacks[0]) - 1
     for depth, layers in enumerate(zip(*stacks, strict=True)):
-        kernels = [layer.kernel for layer in layers]
-        if depth == 0:
-            kernel = np.concatenate(kernels, axis=1)
-        elif depth == len(stacks[0]) - 1:
-            kernel = np.concatenate(kernels, axis=0) / len(members)
+        kernels, biases = [layer.kernel for layer in layers], [layer.bias for layer in layers]
+        if depth == last:
+            weights += [np.concatenate(kernels, axis=0) / len(members), np.mean(biases, axis=0)]
         else:
-            kernel = _block_diagonal(kernels)
-        biases = [layer.bias for layer in layers]
-        bias = np.mean(biases, axis=0) if depth == len(stacks[0]) - 1 else np.concatenate(biases)
-        weights += [kernel, bias]
+            kernel = np.concatenate(kernels, axis=1) if depth == 0 else _block_diagonal(kernels)
+            weights += [kernel, np.concatenate(biases)]
     wide = replace(recipe, hidden=tuple(units * len(members) for units in recipe.hidden), members=1)
     model = build_model(wide, total_steps=1)
     model.set_weights(weights)
