@@ -148,7 +148,7 @@ def train_and_compare(args: argparse.Namespace, data) -> None:
 def recalibrate(path: str, data) -> None:
     """Calibrate an already calibrated model again (a temperature on top of the one folded into it), keeping
     how and when it was trained on its card."""
-    model, card = load_model(path), read_card(path)
+    model, card = load_model(path), own_card(path)
     folded = card.get("validation", {}).get("temperature", 1.0)
     calibration = calibrate(model, data)
     calibration["validation"]["temperature"] = round(folded * calibration["validation"]["temperature"], 4)
@@ -167,21 +167,24 @@ def recalibrate(path: str, data) -> None:
 def average(files: list[str], recipe, out: str, data) -> None:
     """Fold models of one recipe, trained with consecutive seeds, into one model of ``recipe`` (whose members
     they are), exactly as ``model.train`` folds the members it trains: from their logits before calibration."""
-    cards = [read_card(path) for path in files]
+    cards = [own_card(path) for path in files]
     settings = json.loads(json.dumps(asdict(recipe)))  # as a card holds them: lists, not tuples
     settings = {key: value for key, value in settings.items() if key not in ("name", "summary", "members", "minutes")}
     for path, card in zip(files, cards, strict=True):
         if any(card["recipe"].get(key) != value for key, value in settings.items()):
             raise SystemExit(f"{path} was not trained with the settings of {recipe.name}'s members")
-    seeds = [card["seed"] for card in cards]
-    if len(files) != recipe.members or seeds != list(range(seeds[0], seeds[0] + len(seeds))):
+    seeds = [card.get("seed") for card in cards]
+    consecutive = all(isinstance(seed, int) for seed in seeds) and seeds == list(range(seeds[0], seeds[0] + len(seeds)))
+    if len(files) != recipe.members or not consecutive:
         raise SystemExit(f"{recipe.name} needs {recipe.members} models of seeds s, s+1, ...; got seeds {seeds}")
     members = []
     for path, card in zip(files, cards, strict=True):
         member = load_model(path)
         last = member.layers[-1]
         kernel, bias = last.get_weights()
-        temperature = card["validation"]["temperature"]  # folded into the last layer: undone, as trained
+        temperature = card.get("validation", {}).get("temperature")  # folded into the last layer: undone, as trained
+        if not isinstance(temperature, int | float) or not temperature > 0:
+            raise SystemExit(f"{path}: its card gives no temperature to undo ({temperature!r})")
         last.set_weights([kernel * temperature, bias * temperature])
         members.append(member)
     model = averaged(members, recipe)
@@ -198,7 +201,7 @@ def average(files: list[str], recipe, out: str, data) -> None:
 
 def thresholds_from(source: str, path: str, data) -> None:
     """Give the model in ``path`` the thresholds on ``source``'s card, raised for the validation non-digits."""
-    source_card, card = read_card(source), read_card(path)
+    source_card, card = own_card(source), own_card(path)
     nondigits = validation_nondigits(fast_predictor(load_model(path)), data)
     thresholds = raised_for_nondigits(Thresholds.from_card(source_card), nondigits, NONDIGITS_CALLED_DIGIT_ALLOWED)
     print(f"thresholds {thresholds.as_dict()} (on {source}'s card: {source_card['verdict']})")
@@ -206,6 +209,14 @@ def thresholds_from(source: str, path: str, data) -> None:
     chosen_on = source_card["verdict_chosen_on"]
     card["verdict_chosen_on"] = f"those of {source} ({chosen_on}), raised for this model's validation non-digits"
     write_card(path, card)
+
+
+def own_card(path: str) -> dict:
+    """The card beside the model in ``path``, made for it (read_card checks its size and the model's sha256)."""
+    card = read_card(path)
+    if card is None:
+        raise SystemExit(f"{path}: no card of its own beside it (a model made by this script has one)")
+    return card
 
 
 def train_on_fold(recipe, data, seed: int):
@@ -228,7 +239,7 @@ def thresholds_from_folds(path: str, data, folds: int) -> None:
     so the "digit" threshold is then raised, if need be, until the model in ``path`` gives at most
     NONDIGITS_CALLED_DIGIT_ALLOWED of the validation non-digits that verdict.
     """
-    card = read_card(path)
+    card = own_card(path)
     recipe = RECIPES[card["recipe"]["name"]]
     readings, digits = [], []
     for fold, held_out in enumerate(fold_masks(len(data.x_train), folds)):
