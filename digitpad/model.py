@@ -21,7 +21,7 @@ from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
 from digitpad.model_card import check_model_target, write_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
-from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, OUTPUTS, DenseLayer, DensePredictor, dense_predictor
+from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor
 from digitpad.quiet import native_stderr_silenced
 from digitpad.training import (
     RECIPES,
@@ -31,7 +31,6 @@ from digitpad.training import (
     TrainingCancelled,
     TrainingProgress,
     TrainingRequest,
-    targets,
 )
 from digitpad.verdict import choose_thresholds, fit_temperature
 
@@ -47,7 +46,7 @@ def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
         layers.append(keras.layers.Dense(units, activation="relu"))
         if recipe.dropout:
             layers.append(keras.layers.Dropout(recipe.dropout))
-    layers.append(keras.layers.Dense(recipe.outputs, activation="softmax"))
+    layers.append(keras.layers.Dense(CLASSES, activation="softmax"))
     model = keras.Sequential(layers, name=f"digitpad_{recipe.name}")
     if recipe.optimizer == "adam-cosine":
         optimizer = keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(1e-3, total_steps))
@@ -88,15 +87,15 @@ def _train_member(
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
-    validation = (as_vectors(held_images), targets(held_digits, recipe.outputs))
-    images, taught, digits = _with_nondigits(images, digits, recipe, rng)
+    validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
+    images, targets, digits = _with_nondigits(images, digits, recipe, rng)
     monitor.batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * monitor.batches)
     if recipe.augment:
-        source = _DistortedEpochs(images, digits, taught, batch_size, rng, recipe.closed_fours)
+        source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
-        model.fit(images.reshape(len(images), INPUTS), taught, epochs=epochs, batch_size=batch_size,
+        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
                   validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
     return model
 
@@ -136,14 +135,19 @@ def _block_diagonal(kernels: Sequence[np.ndarray]) -> np.ndarray:
 def _with_nondigits(
     images: np.ndarray, digits: np.ndarray, recipe: Recipe, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Images in [0, 1], their target probabilities, and their digits (-1 for a non-digit)."""
+    """Images in [0, 1], their target probabilities, and their digits (-1 for a non-digit, whose target is flat)."""
     images = images.astype(np.float32) / 255.0
-    digits = digits.astype(np.int64)
+    targets = keras.utils.to_categorical(digits, CLASSES)
     count = round(len(images) * recipe.nondigits)
-    if count:
-        drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
-        images, digits = np.concatenate([images, drawn]), np.concatenate([digits, np.full(count, -1)])
-    return images, targets(digits, recipe.outputs), digits
+    if not count:
+        return images, targets, digits.astype(np.int64)
+    drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
+    flat = np.full((count, CLASSES), 1.0 / CLASSES, dtype=np.float32)
+    return (
+        np.concatenate([images, drawn]),
+        np.concatenate([targets, flat]),
+        np.concatenate([digits.astype(np.int64), np.full(count, -1)]),
+    )
 
 
 class _Monitor(keras.callbacks.Callback):
@@ -268,7 +272,7 @@ def calibrate(model: keras.Model, data: Mnist) -> dict:
     if layers is None:
         return {}
     vectors, typed_vectors = as_vectors(images), as_vectors(typed_images)
-    logits_of = DensePredictor(layers).logits
+    logits_of = DensePredictor([*layers[:-1], replace(layers[-1], activation="linear")])
     # Fitted on handwriting and on printed-style digits alike, so that confidence means the same for both
     # kinds of digit people write.
     temperature = fit_temperature(
@@ -296,7 +300,7 @@ def fast_predictor(model: keras.Model, source: str = "the model") -> Callable[[n
     """A numpy forward pass when the model is a stack of plain Dense (and Dropout) layers, else Keras' own call."""
     layers = dense_layers(model)
     if layers is None:
-        return lambda vectors: np.asarray(model(np.asarray(vectors, dtype=np.float32), training=False))[:, :CLASSES]
+        return lambda vectors: np.asarray(model(np.asarray(vectors, dtype=np.float32), training=False))
     return dense_predictor(layers, source)
 
 
@@ -337,8 +341,7 @@ def _without_optimizer(model: keras.Model) -> keras.Model:
 
 
 def load_model(path: str | os.PathLike[str]) -> keras.Model:
-    """Load a .keras file in Keras' safe mode and check it maps a 784-vector to 10 probabilities (or 11, the last
-    "not a digit")."""
+    """Load a .keras file in Keras' safe mode and check it maps a 784-vector to 10 probabilities."""
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"{path}: no such model file")
@@ -349,15 +352,13 @@ def load_model(path: str | os.PathLike[str]) -> keras.Model:
     if not isinstance(model, keras.Model):
         raise ModelFileError(f"{path}: holds a {type(model).__name__}, not a Keras model")
     input_shape, output_shape = tuple(model.input_shape), tuple(model.output_shape)
-    if input_shape != (None, INPUTS) or output_shape not in {(None, outputs) for outputs in OUTPUTS}:
+    if input_shape != (None, INPUTS) or output_shape != (None, CLASSES):
         raise ModelFileError(
-            f"{path}: not a digit model: it maps {input_shape} to {output_shape}, expected (None, 784) to (None, 10) "
-            "or (None, 11)"
+            f"{path}: not a digit model: it maps {input_shape} to {output_shape}, expected (None, 784) to (None, 10)"
         )
     if not all(np.isfinite(weight).all() for weight in model.get_weights()):
         raise ModelFileError(f"{path}: its weights hold NaN or infinite numbers: the model is broken")
-    fast_predictor(model, str(path))  # for a stack of Dense layers, checks them as the window's reader does
-    sums = np.asarray(model(np.zeros((1, INPUTS), dtype=np.float32), training=False)).sum(axis=1)  # all outputs
+    sums = fast_predictor(model, str(path))(np.zeros((1, INPUTS), dtype=np.float32)).sum(axis=1)
     if not np.allclose(sums, 1.0, atol=1e-3):
         raise ModelFileError(
             f"{path}: not a digit model: its outputs are not probabilities (they sum to {sums[0]:.3g})"

@@ -17,8 +17,6 @@ import numpy as np
 from digitpad.errors import ModelFileError
 
 INPUTS, CLASSES = 784, 10  # a 28x28 drawing in, ten digit probabilities out
-NOT_A_DIGIT = CLASSES  # the index of an eleventh output, "not a digit", in a network taught to have one
-OUTPUTS = (CLASSES, CLASSES + 1)  # a digit model's outputs: the ten digits, and perhaps "not a digit"
 SPARSE_SHARE = 0.3  # of a layer's inputs non-zero, under which one drawing's weighted sum uses only their rows
 MAX_BRANCHES = 8  # networks averaged into one stack that the forward pass computes apart
 
@@ -58,17 +56,13 @@ class DensePredictor:
         self.branches = _branches(self.layers)
 
     def __call__(self, vectors: np.ndarray) -> np.ndarray:
-        """(n, 784) -> (n, 10) probabilities of the ten digits; a single (784,) vector gives (10,). A network with
-        an eleventh output, "not a digit", leaves its probability out: the ten then sum to one less it."""
+        """(n, 784) -> (n, 10) probabilities; a single (784,) vector gives (10,)."""
         x = np.asarray(vectors, dtype=np.float32)
         single = x.ndim == 1
-        out = ACTIVATIONS[self.layers[-1].activation](self.logits(x.reshape(1, -1) if single else x))[:, :CLASSES]
+        x = x.reshape(1, -1) if single else x
+        logits = sum(_forward(branch, x) for branch in self.branches)
+        out = ACTIVATIONS[self.layers[-1].activation](logits)
         return out[0] if single else out
-
-    def logits(self, vectors: np.ndarray) -> np.ndarray:
-        """(n, 784) -> every output's value before the softmax: (n, 10), or (n, 11) with "not a digit"."""
-        x = np.asarray(vectors, dtype=np.float32)
-        return sum(_forward(branch, x) for branch in self.branches)
 
     def explain(
         self, vector: np.ndarray, towards: int | None = None, against: int | None = None
@@ -81,7 +75,7 @@ class DensePredictor:
         """
         pixels = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         passes = [_forward_with_masks(branch, pixels) for branch in self.branches]
-        probabilities = ACTIVATIONS[self.layers[-1].activation](sum(logits for logits, _ in passes))[0, :CLASSES]
+        probabilities = ACTIVATIONS[self.layers[-1].activation](sum(logits for logits, _ in passes))[0]
         if towards is None or against is None:
             against, towards = np.argsort(probabilities)[-2:]
         push = np.zeros(pixels.shape[1], dtype=np.float32)
@@ -160,8 +154,7 @@ def _weighted_sum(layer: DenseLayer, x: np.ndarray) -> np.ndarray:
 
 
 def dense_predictor(layers: Sequence[DenseLayer], source: str) -> DensePredictor:
-    """The forward pass of ``layers``, if they map 784 inputs to 10 probabilities (or 11, the last "not a digit")
-    with finite weights.
+    """The forward pass of ``layers``, if they map 784 inputs to 10 probabilities with finite weights.
 
     ``source`` names the model in the error, for a user who has to find the file.
     """
@@ -178,9 +171,9 @@ def dense_predictor(layers: Sequence[DenseLayer], source: str) -> DensePredictor
         if before.kernel.shape[1] != after.kernel.shape[0]:
             raise ModelFileError(f"{source}: its layers do not fit together")
     inputs, outputs = layers[0].kernel.shape[0], layers[-1].kernel.shape[1]
-    if inputs != INPUTS or outputs not in OUTPUTS:
+    if (inputs, outputs) != (INPUTS, CLASSES):
         raise ModelFileError(
-            f"{source}: not a digit model: it maps {inputs} inputs to {outputs} outputs, not 784 to 10 (or 11)"
+            f"{source}: not a digit model: it maps {inputs} inputs to {outputs} outputs, not 784 to 10"
         )
     if layers[-1].activation != "softmax":
         raise ModelFileError(f"{source}: not a digit model: its outputs are not probabilities (no softmax)")

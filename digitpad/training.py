@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import Evaluation
-from digitpad.predictor import CLASSES, NOT_A_DIGIT
 
 
 @dataclass(frozen=True)
@@ -26,20 +23,15 @@ class Recipe:
     optimizer: str = "rmsprop"  # or "adam-cosine": Adam whose learning rate decays to 0 on a cosine
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
-    nondigit_output: bool = False  # or taught to an eleventh output, "not a digit", beside the ten digits
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
     members: int = 1  # networks trained one after another (seeds s, s + 1, ...), then read as one: their mean logits
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
-
-    @property
-    def outputs(self) -> int:
-        return CLASSES + 1 if self.nondigit_output else CLASSES
 
 
 DISTORTED = (
     "freshly distorted training digits every epoch (rotation, slant, scale, wobble, pen width; some 1s get a "
     "foot or a flag), and generated non-digits (letters, symbols, doodles, two digits on top of each other) "
-    "taught to give {}"
+    "taught to give a flat output"
 )
 LARGE = dict(
     epochs=60,
@@ -50,7 +42,6 @@ LARGE = dict(
     augment=True,
     nondigits=0.25,
     closed_fours=0.5,
-    nondigit_output=True,
 )
 RECIPES = {
     recipe.name: recipe
@@ -58,7 +49,7 @@ RECIPES = {
         Recipe("reference", "the classic Keras MNIST recipe, as published", epochs=5, batch_size=128, minutes=0.3),
         Recipe(
             "digitpad",
-            f"the same dense network with dropout, Adam on a cosine schedule, {DISTORTED.format('a flat output')}",
+            f"the same dense network with dropout, Adam on a cosine schedule, {DISTORTED}",
             epochs=40,
             batch_size=128,
             dropout=0.3,
@@ -69,8 +60,7 @@ RECIPES = {
         ),
         Recipe(
             "digitpad-large",
-            f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of "
-            f"{DISTORTED.format('an eleventh output, not a digit')}; "
+            f"two hidden layers of 1,024 units with dropout, Adam on a cosine schedule, 60 epochs of {DISTORTED}; "
             "half the 4s closed at the top, as they are printed (the shipped model)",
             **LARGE,
             minutes=8,
@@ -86,19 +76,6 @@ RECIPES = {
     )
 }
 DEFAULT_RECIPE = "digitpad"
-
-
-def targets(digits: np.ndarray, outputs: int) -> np.ndarray:
-    """What a network of ``outputs`` outputs is taught for these digits (-1 for a non-digit): a digit's own output;
-    for a non-digit the eleventh output, "not a digit", or, without one, a flat output over the ten digits."""
-    digits = np.asarray(digits)
-    taught = np.zeros((len(digits), outputs), dtype=np.float32)
-    taught[digits >= 0, digits[digits >= 0]] = 1.0
-    if outputs > CLASSES:
-        taught[digits < 0, NOT_A_DIGIT] = 1.0
-    else:
-        taught[digits < 0] = 1.0 / CLASSES
-    return taught
 
 
 @dataclass(frozen=True)

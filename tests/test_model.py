@@ -220,27 +220,3 @@ def test_only_stacks_of_dense_layers_of_one_depth_are_averaged(small_mnist):
     deep = build_model(RECIPES["digitpad-large"], total_steps=1)
     with pytest.raises(ValueError, match="same depth"):
         averaged([shallow, deep], RECIPES["reference"])
-
-
-def test_a_network_with_a_not_a_digit_output_learns_non_digits_there_and_reads_ten_digits(small_mnist, tmp_path):
-    from dataclasses import replace
-
-    from digitpad.data import validation_split
-    from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
-    from digitpad.weights import read_dense_model
-
-    recipe = replace(RECIPES["reference"], nondigits=0.25, nondigit_output=True)
-    model = train(small_mnist, recipe, epochs=3)
-    calibrate(model, small_mnist)  # on eleven outputs
-    path = save_model(model, tmp_path / "eleven.keras")
-    _, _, images, digits = validation_split(small_mnist)
-    nondigits, _ = make_nondigits(200, np.random.default_rng(3), TRAINING_SHAPES, images, digits)  # new drawings
-    vectors = np.concatenate([as_vectors(images), nondigits.reshape(-1, 784)])
-    everything = np.asarray(load_model(path)(vectors, training=False))  # Keras: eleven outputs
-    assert everything.shape == (len(vectors), 11)
-    for read in (fast_predictor(model)(vectors), read_dense_model(path)(vectors)):  # training's and the window's
-        np.testing.assert_allclose(read, everything[:, :10], atol=1e-5)  # the ten digits, "not a digit" left out
-    not_a_digit = everything[:, 10]
-    # Most non-digits get more of it than nine digits in ten do.
-    assert np.mean(not_a_digit[len(digits) :] > np.quantile(not_a_digit[: len(digits)], 0.9)) > 0.5
-    assert np.mean(everything[: len(digits), :10].argmax(axis=1) == digits) > 0.8  # three short epochs; chance 0.10
