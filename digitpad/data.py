@@ -244,12 +244,20 @@ def typed_digits() -> tuple[np.ndarray, np.ndarray]:
     """The shipped bank of digits typed in many fonts (scripts/make_typed_digits.py), as (n, 28, 28) uint8
     images and their labels: printed-style digits, which MNIST's handwriting lacks. No model trains on
     them; they are validation data, for the temperature that makes confidence honest."""
+    images, labels, _ = typed_bank()
+    return images, labels
+
+
+def typed_bank() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The typed digits' images and labels, and the font file each digit was typed in."""
     path = paths.resources_dir() / TYPED_DIGITS_FILE
     try:
         with np.load(path, allow_pickle=False) as npz:
-            images, labels = npz["x"], npz["y"]
+            images, labels, font_of, fonts = npz["x"], npz["y"], npz["font"], npz["fonts"]
     except (OSError, ValueError, KeyError) as error:
         raise DataError(f"{path}: the typed digits digitpad ships are missing or damaged ({error})") from None
     if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE or len(labels) != len(images):
         raise DataError(f"{path}: not a bank of 28x28 digits")
-    return images, labels
+    if len(font_of) != len(images) or fonts.dtype.kind != "U" or not np.all((font_of >= 0) & (font_of < len(fonts))):
+        raise DataError(f"{path}: its digits' fonts are not a list of font names")
+    return images, labels, fonts[font_of]

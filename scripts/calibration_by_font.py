@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from digitpad import paths
-from digitpad.data import TYPED_DIGITS_FILE, as_vectors, typed_digits
+from digitpad.data import as_vectors, typed_bank
 from digitpad.model_files import open_predictor
 from digitpad.verdict import expected_calibration_error
 
@@ -33,15 +33,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(paths.shipped_model_path()))
     args = parser.parse_args()
-    images, labels = typed_digits()
-    with np.load(paths.resources_dir() / TYPED_DIGITS_FILE, allow_pickle=False) as bank:
-        font_of, fonts = bank["font"], bank["fonts"]
+    images, labels, font_files = typed_bank()
     predict = open_predictor(args.model)
     try:
         probabilities = predict(as_vectors(images))
     finally:
         predict.close()
-    families = np.array([family(str(fonts[index])) for index in font_of])
+    families = np.array([family(str(font_file)) for font_file in font_files])
     print(f"{'font family':24} {'fonts':>5} {'digits':>6} {'accuracy':>9} {'confidence':>10} {'ECE':>7}")
     errors = []
     for name in sorted(set(families)):
@@ -49,7 +47,7 @@ def main() -> None:
         read, truth = probabilities[mine], labels[mine]
         errors.append(expected_calibration_error(read, truth))
         accuracy, confidence = np.mean(read.argmax(axis=1) == truth), read.max(axis=1).mean()
-        fonts_in_family = len(set(font_of[mine]))
+        fonts_in_family = len(set(font_files[mine]))
         print(f"{name:24} {fonts_in_family:5} {mine.sum():6} {accuracy:9.2%} {confidence:10.2%} {errors[-1]:7.2%}")
     errors = np.array(errors)
     whole = expected_calibration_error(probabilities, labels)

@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 from conftest import write_npz
 
-from digitpad.data import IMAGES_MAGIC, LABELS_MAGIC, DataError, Mnist, load_mnist, validation_split
+from digitpad import paths
+from digitpad.data import (
+    IMAGES_MAGIC,
+    LABELS_MAGIC,
+    TYPED_DIGITS_FILE,
+    DataError,
+    Mnist,
+    load_mnist,
+    typed_bank,
+    validation_split,
+)
 
 
 def write_idx(path: Path, array: np.ndarray, magic: int, compress: bool = False) -> Path:
@@ -164,3 +174,15 @@ def test_the_validation_split_is_fixed_unless_a_fold_is_held_out_instead(digits)
     np.testing.assert_array_equal(held, digits.x_train[fold])
     np.testing.assert_array_equal(held_labels, digits.y_train[fold])
     np.testing.assert_array_equal(kept, digits.x_train[~fold])
+
+
+def test_the_typed_bank_names_the_font_of_every_digit_and_refuses_a_bank_whose_fonts_do_not_fit(tmp_path, monkeypatch):
+    images, labels, font_files = typed_bank()
+    assert len(font_files) == len(images) == len(labels)
+    assert not any("DejaVu" in str(name) for name in font_files)  # the canvas benchmark's fonts stay apart
+    font_of = np.zeros(len(images), dtype=np.uint8)
+    font_of[-1] = 1  # a font the bank does not name
+    np.savez(tmp_path / TYPED_DIGITS_FILE, x=images, y=labels, font=font_of, fonts=np.array(["Only.ttf"]))
+    monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)
+    with pytest.raises(DataError, match="fonts are not a list of font names"):
+        typed_bank()
