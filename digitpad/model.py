@@ -122,6 +122,21 @@ def averaged(members: Sequence[keras.Model], recipe: Recipe) -> keras.Model:
     return model
 
 
+def keep_members_apart(model: keras.Model) -> None:
+    """While ``model`` is fine-tuned, keep the networks ``averaged`` joined in it apart: every hidden-to-hidden
+    kernel stays block-diagonal (its other weights stay 0), so that the numpy reader still computes the members
+    one by one, as fast as before. A single network is left as it is."""
+    layers = dense_layers(model)
+    members = len(dense_predictor(layers, "the model").branches) if layers else 1
+    if members == 1:
+        return
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    for layer in dense[1:-1]:
+        rows, columns = (size // members for size in layer.kernel.shape)
+        mask = _block_diagonal([np.ones((rows, columns), dtype=np.float32)] * members)
+        layer.kernel.constraint = lambda kernel, mask=mask: kernel * mask  # applied after every update
+
+
 def _block_diagonal(kernels: Sequence[np.ndarray]) -> np.ndarray:
     joined = np.zeros(tuple(np.sum([kernel.shape for kernel in kernels], axis=0)), dtype=np.float32)
     row = column = 0

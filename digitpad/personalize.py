@@ -18,7 +18,7 @@ import numpy as np
 from digitpad.augment import distort
 from digitpad.data import Mnist, validation_split
 from digitpad.evaluation import evaluate
-from digitpad.model import calibrate, fast_predictor, load_model, save_model, write_model_card
+from digitpad.model import calibrate, fast_predictor, keep_members_apart, load_model, save_model, write_model_card
 from digitpad.model_card import read_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
 from digitpad.predictor import CLASSES, INPUTS
@@ -48,7 +48,8 @@ def personalize_and_save(
     if not len(images):
         raise NoSamples("there are no drawings to learn from: keep some first (digitpad samples add, or the window)")
     epochs = request.epochs or EPOCHS
-    base_thresholds = Thresholds.from_card(read_card(request.base))
+    base_card = read_card(request.base) or {}  # a model opened from a file may have no card, or another's
+    base_thresholds = Thresholds.from_card(base_card)
     folds = _folds(len(images), np.random.default_rng(0))
     runs = len(folds) + 1  # a model per fold to judge, then the one that learns every drawing
     reporter = _Reporter(runs * epochs, on_progress, should_stop)
@@ -63,7 +64,6 @@ def personalize_and_save(
     evaluation = evaluate(fast_predictor(model, request.out), data)
     if should_stop is not None and should_stop():
         raise TrainingCancelled("personalizing was cancelled before the model was saved")
-    base_card = read_card(request.base)
     out = save_model(model, request.out)
     seconds = time.monotonic() - started
     personalized = {
@@ -109,6 +109,7 @@ def _right(probabilities: np.ndarray, digits: np.ndarray, thresholds: Thresholds
 def _fine_tune(base_path, images, digits, data, epochs, reporter) -> keras.Model:
     """The base model, fine-tuned on these drawings mixed with MNIST digits and drawn non-digits."""
     model = load_model(base_path)
+    keep_members_apart(model)
     model.compile(optimizer=keras.optimizers.Adam(LEARNING_RATE), loss="categorical_crossentropy", metrics=["accuracy"])
     rng = np.random.default_rng(1)
     mnist_images, mnist_digits, _, _ = validation_split(data)
