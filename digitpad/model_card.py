@@ -71,6 +71,17 @@ def read_card(model_path: str | os.PathLike[str]) -> dict | None:
     return card if matches else None
 
 
+def card_entry(card: dict | None, *keys: str) -> object:
+    """What a card says under ``keys``, one inside the other; None where it says nothing, or where a card edited
+    by hand holds something other than a table on the way (a card is bound to its model, not to its own text)."""
+    entry: object = card
+    for key in keys:
+        if not isinstance(entry, dict):
+            return None
+        entry = entry.get(key)
+    return entry
+
+
 def accuracy_on_card(card: dict | None) -> float | None:
     """The test accuracy a model's card gives, if it gives a sound one."""
     accuracy = (card or {}).get("test_accuracy")

@@ -19,7 +19,7 @@ from digitpad.augment import distort
 from digitpad.data import Mnist, validation_split
 from digitpad.evaluation import evaluate
 from digitpad.model import calibrate, fast_predictor, keep_members_apart, load_model, save_model, write_model_card
-from digitpad.model_card import read_card
+from digitpad.model_card import accuracy_on_card, card_entry, read_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
 from digitpad.predictor import CLASSES, INPUTS
 from digitpad.samples import NoSamples, list_samples, sample_images
@@ -48,7 +48,7 @@ def personalize_and_save(
     if not len(images):
         raise NoSamples("there are no drawings to learn from: keep some first (digitpad samples add, or the window)")
     epochs = request.epochs or EPOCHS
-    base_card = read_card(request.base) or {}  # a model opened from a file may have no card, or another's
+    base_card = read_card(request.base)  # None for a model opened from a file with no card, or another's
     base_thresholds = Thresholds.from_card(base_card)
     folds = _folds(len(images), np.random.default_rng(0))
     runs = len(folds) + 1  # a model per fold to judge, then the one that learns every drawing
@@ -72,10 +72,11 @@ def personalize_and_save(
         "drawings_right_before": round(float(before.mean()), 4),
         "drawings_right_after": round(float(judged.mean()), 4) if folds else None,
         "judged_by": f"{len(folds)}-fold: each drawing read by a model that did not learn it" if folds else None,
-        "base_test_accuracy": base_card.get("test_accuracy"),
+        "base_test_accuracy": accuracy_on_card(base_card),
         "epochs": epochs,
     }
-    recipe = RECIPES.get(base_card.get("recipe", {}).get("name", ""), RECIPES[request.recipe])
+    named = card_entry(base_card, "recipe", "name")
+    recipe = RECIPES[named] if isinstance(named, str) and named in RECIPES else RECIPES[request.recipe]
     write_model_card(
         out, recipe, data, evaluation, train_seconds=round(seconds, 1), personalized=personalized, **calibration
     )

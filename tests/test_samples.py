@@ -113,21 +113,29 @@ def test_personalizing_teaches_the_users_zeros_and_keeps_the_model_sound(small_m
     assert seen[-1].epoch == seen[-1].epochs == 4 * 3  # three folds and the final model, three epochs each
 
 
-def test_personalizing_two_averaged_networks_keeps_them_two_networks(small_mnist, slashed_zeros, tmp_path):
+# A model file opened from elsewhere may have no card, or one edited by hand (it still matches its model).
+HAND_EDITED_CARD = {"recipe": "two small ones", "test_accuracy": "high", "verdict": [0.9], "personalized": 3}
+
+
+@pytest.mark.parametrize("card", [None, HAND_EDITED_CARD], ids=["no card", "card edited by hand"])
+def test_personalizing_two_averaged_networks_keeps_them_two_networks(card, small_mnist, slashed_zeros, tmp_path):
     from dataclasses import replace
 
     from digitpad import model
+    from digitpad.model_card import write_card
     from digitpad.training import RECIPES
 
     two_layers = replace(RECIPES["reference"], hidden=(32, 32))
     members = [model.train(small_mnist, two_layers, epochs=1, seed=seed) for seed in (1, 2)]
-    # No card beside it, as a model file opened from elsewhere may have none.
     base = model.save_model(model.averaged(members, two_layers), tmp_path / "pair.keras")
+    if card is not None:
+        write_card(base, card)
     assert len(open_predictor(base).branches) == 2
     out = tmp_path / "mine.keras"
     model.train_and_save(TrainingRequest(str(out), base=str(base), epochs=1), small_mnist)
     assert len(open_predictor(out).branches) == 2  # still read apart: as fast as before it learned the drawings
     assert not np.allclose(open_predictor(out)(slashed_zeros), open_predictor(base)(slashed_zeros), atol=1e-3)
+    assert read_card(out)["personalized"]["base_test_accuracy"] is None
 
 
 def test_cancelling_personalize_leaves_everything_as_it_was(small_mnist, slashed_zeros, tmp_path):

@@ -7,14 +7,16 @@ import pytest
 import shiboken6
 from conftest import load_from_menu, read_after
 from hostile import model_wrong_json, settings_file, tanh_model
+from PySide6.QtWidgets import QLabel
 
 from digitpad import paths
 from digitpad.evaluation import Evaluation
 from digitpad.gui.demo import draw_digit
+from digitpad.gui.dialogs import ModelChoiceDialog
 from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.main_window import DEFAULT_PEN_WIDTH
 from digitpad.gui.training_controller import TrainingController
-from digitpad.model_files import ModelOrigin
+from digitpad.model_files import ModelInfo, ModelOrigin
 from digitpad.training import TrainedModel, TrainingCancelled, TrainingRequest
 
 
@@ -165,3 +167,14 @@ def test_a_settings_file_far_too_large_is_set_aside_and_the_window_opens(open_wi
     assert window.pen_width.value() == DEFAULT_PEN_WIDTH
     assert (user_data_dir / "settings.ini.too-large").stat().st_size > 200_000  # kept for the user to look at
     assert "not a settings file" in capsys.readouterr().err
+
+
+def test_a_model_card_edited_by_hand_into_odd_shapes_shows_as_not_known_when_choosing(qtbot, tmp_path):
+    odd = {"validation": 5, "recipe": "big", "data": ["mnist"], "test_accuracy": "high", "personalized": {"a": 1}}
+    current = ModelInfo(tmp_path / "mine.keras", ModelOrigin.YOURS, odd)
+    new = ModelInfo(tmp_path / "new.keras", ModelOrigin.YOURS, {"personalized": {"drawings": "many"}})
+    dialog = ModelChoiceDialog(current, new)
+    qtbot.addWidget(dialog)
+    shown = [label.text() for label in dialog.findChildren(QLabel)]
+    assert shown.count("not known") == 9  # test and validation accuracy, recipe, data of each; drawings before
+    assert "<b>Your ? drawings read right</b>" in shown

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.gui.curves import TrainingCurves
 from digitpad.gui.words import model_name
+from digitpad.model_card import card_entry
 from digitpad.model_files import ModelInfo
 from digitpad.training import RECIPES, TrainingProgress, TrainingRequest
 
@@ -204,13 +205,13 @@ class ModelChoiceDialog(QDialog):
             ("", self.tr("In use now"), self.tr("New")),
             *((label, what(current), what(new)) for label, what in model_facts()),
         ]
-        taught = new.card.get("personalized")
-        if taught:  # a personalized model: how each did on the user's own drawings
+        if card_entry(new.card, "personalized"):  # a personalized model: how each did on the user's own drawings
+            drawings = card_entry(new.card, "personalized", "drawings")
             rows.append(
                 (
-                    self.tr("Your {0} drawings read right").format(taught.get("drawings", "?")),
-                    _percent_or_unknown(taught.get("drawings_right_before")),
-                    _percent_or_unknown(taught.get("drawings_right_after"))
+                    self.tr("Your {0} drawings read right").format(drawings if isinstance(drawings, int) else "?"),
+                    _percent_or_unknown(card_entry(new.card, "personalized", "drawings_right_before")),
+                    _percent_or_unknown(card_entry(new.card, "personalized", "drawings_right_after"))
                     + self.tr(" (each by a model that had not learned it)"),
                 )
             )
@@ -234,6 +235,10 @@ def _percent_or_unknown(value: object) -> str:
     return f"{value:.2%}" if isinstance(value, int | float) else _not_known()
 
 
+def _text_or_unknown(value: object) -> str:
+    return value if isinstance(value, str) else _not_known()
+
+
 def _not_known() -> str:
     return QCoreApplication.translate("ModelChoiceDialog", "not known")
 
@@ -246,13 +251,13 @@ def model_facts() -> list[tuple[str, Callable[[ModelInfo], str]]]:
         (translate("ModelChoiceDialog", "MNIST test accuracy"), lambda model: _percent_or_unknown(model.test_accuracy)),
         (
             translate("ModelChoiceDialog", "Validation accuracy"),
-            lambda model: _percent_or_unknown(model.card.get("validation", {}).get("accuracy")),
+            lambda model: _percent_or_unknown(card_entry(model.card, "validation", "accuracy")),
         ),
         (
             translate("ModelChoiceDialog", "Recipe"),
-            lambda model: str(model.card.get("recipe", {}).get("name", _not_known())),
+            lambda model: _text_or_unknown(card_entry(model.card, "recipe", "name")),
         ),
-        (translate("ModelChoiceDialog", "Trained on"), lambda model: str(model.card.get("data", _not_known()))),
+        (translate("ModelChoiceDialog", "Trained on"), lambda model: _text_or_unknown(card_entry(model.card, "data"))),
     ]
 
 
