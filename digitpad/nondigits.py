@@ -90,6 +90,7 @@ SHAPES: dict[str, list[list[Point]]] = {
     "times": [[(-0.18, -0.18), (0.18, 0.18)], [(0.18, -0.18), (-0.18, 0.18)]],
 }
 HELD_OUT_SHAPES = ("C", "U", "Y", "T", "check", "spiral", "wave", "at", "times")
+VALIDATION_NONDIGIT_SEED = 4242  # of the validation non-digits that choices are made on (train_shipped_model.py)
 TRAINING_SHAPES = tuple(name for name in SHAPES if name not in HELD_OUT_SHAPES)
 
 

@@ -14,13 +14,12 @@ import argparse
 from collections import Counter
 
 import numpy as np
-from train_shipped_model import VALIDATION_NONDIGIT_SEED
 
 from digitpad import paths
 from digitpad.data import load_mnist, validation_split
 from digitpad.model_card import read_card
 from digitpad.model_files import open_predictor
-from digitpad.nondigits import HELD_OUT_SHAPES, SHAPES, make_nondigits
+from digitpad.nondigits import HELD_OUT_SHAPES, SHAPES, VALIDATION_NONDIGIT_SEED, make_nondigits
 from digitpad.verdict import Thresholds, Verdict, verdict
 
 COUNT = 4000

@@ -26,11 +26,10 @@ from digitpad.data import as_vectors, fold_masks, load_mnist, validation_split
 from digitpad.evaluation import evaluate
 from digitpad.model import averaged, calibrate, fast_predictor, load_model, save_model, train, write_model_card
 from digitpad.model_card import read_card, write_card
-from digitpad.nondigits import SHAPES, make_nondigits
+from digitpad.nondigits import SHAPES, VALIDATION_NONDIGIT_SEED, make_nondigits
 from digitpad.training import RECIPES
 from digitpad.verdict import Thresholds, Verdict, choose_thresholds, raised_for_nondigits, verdict
 
-VALIDATION_NONDIGIT_SEED = 4242
 NONDIGITS_CALLED_DIGIT_ALLOWED = 0.10  # of the validation non-digits, for a shipped model and its thresholds
 
 
