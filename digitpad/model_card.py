@@ -71,7 +71,7 @@ def read_card(model_path: str | os.PathLike[str]) -> dict | None:
     return card if matches else None
 
 
-def card_entry(card: dict | None, *keys: str) -> object:
+def card_entry(card: object, *keys: str) -> object:
     """What a card says under ``keys``, one inside the other; None where it says nothing, or where a card edited
     by hand holds something other than a table on the way (a card is bound to its model, not to its own text)."""
     entry: object = card

@@ -205,13 +205,14 @@ class ModelChoiceDialog(QDialog):
             ("", self.tr("In use now"), self.tr("New")),
             *((label, what(current), what(new)) for label, what in model_facts()),
         ]
-        if card_entry(new.card, "personalized"):  # a personalized model: how each did on the user's own drawings
-            drawings = card_entry(new.card, "personalized", "drawings")
+        taught = card_entry(new.card, "personalized")
+        if taught:  # a personalized model: how each did on the user's own drawings
+            drawings = card_entry(taught, "drawings")
             rows.append(
                 (
                     self.tr("Your {0} drawings read right").format(drawings if isinstance(drawings, int) else "?"),
-                    _percent_or_unknown(card_entry(new.card, "personalized", "drawings_right_before")),
-                    _percent_or_unknown(card_entry(new.card, "personalized", "drawings_right_after"))
+                    _percent_or_unknown(card_entry(taught, "drawings_right_before")),
+                    _percent_or_unknown(card_entry(taught, "drawings_right_after"))
                     + self.tr(" (each by a model that had not learned it)"),
                 )
             )
