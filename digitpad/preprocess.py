@@ -31,9 +31,6 @@ PEN_RANGE = (5.3, 12.6)
 PEN_TARGET = 8.1
 
 
-_LEVEL_IS_INK = list(range(256))  # the ink table of an image that is already an ink map
-
-
 class EmptyDrawingError(ValueError):
     """The drawing holds no digit to read (blank, or only a dot)."""
 
@@ -54,37 +51,36 @@ def digit_image(image: Image.Image | np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Ink:
-    """A drawing's 8-bit channel, and how much ink (0-255) each of its levels is."""
+    """How much ink (0-255) each pixel of a drawing holds, as an 8-bit image: 0 where there is none."""
 
-    levels: Image.Image
-    table: list[int]
+    amount: Image.Image
 
     def strong(self) -> np.ndarray:
         """Where the ink is above 30 % of the darkest: a (height, width) bool array."""
-        return np.asarray(self.levels.point(_strong_table(self.levels, self.table))) > 0
+        return np.asarray(self.amount.point(_strong_table(self.amount))) > 0
 
 
 def drawing_ink(image: Image.Image | np.ndarray) -> Ink:
     """The drawing's ink, whatever the image's mode and polarity (read once, for one digit or many)."""
-    return Ink(*_drawing_channel(image))
+    levels, ink_table = _drawing_channel(image)
+    return Ink(levels.point(ink_table))
 
 
 def digit_from_ink(ink: Ink, region: tuple[int, int, int, int] | None = None) -> np.ndarray:
     """What the model sees of the digit in ``region`` (left, top, right, bottom) of a drawing, or of all of it."""
-    levels = ink.levels if region is None else ink.levels.crop(region)
-    box, area = _strong_ink_box(levels, ink.table)
+    amount = ink.amount if region is None else ink.amount.crop(region)
+    box, area = _strong_ink_box(amount)
     _check_is_a_drawing(box, area)
-    digit = levels.crop(box).point(ink.table)
+    digit = amount.crop(box)
     evened = _evened_pen(_scale_to_box(digit, WORK_BOX))
     if evened is not None:
-        digit = evened.crop(_strong_ink_box(evened, _LEVEL_IS_INK)[0])
+        digit = evened.crop(_strong_ink_box(evened)[0])
     return _centre_by_mass(_scale_to_box(digit, BOX))
 
 
 def ink_map(image: Image.Image | np.ndarray) -> np.ndarray:
     """Float32 2-D array in [0, 1] with ink high, whatever the input's mode and polarity."""
-    levels, ink_table = _drawing_channel(image)
-    return np.asarray(levels.point(ink_table), dtype=np.float32) / 255.0
+    return np.asarray(drawing_ink(image).amount, dtype=np.float32) / 255.0
 
 
 # The whole canvas is handled as an 8-bit Pillow image, with as few passes over it as can be: Pillow's C
@@ -146,23 +142,23 @@ def _to_uint8(array: np.ndarray) -> np.ndarray:
     return np.round(np.clip(array / top, 0.0, 1.0) * 255).astype(np.uint8)
 
 
-def _strong_ink_box(levels: Image.Image, ink_table: list[int]) -> tuple[tuple[int, int, int, int], int]:
+def _strong_ink_box(amount: Image.Image) -> tuple[tuple[int, int, int, int], int]:
     """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area in pixels."""
-    strong = levels.point(_strong_table(levels, ink_table))
-    box = strong.getbbox()
-    if box is None:
+    # Everything past the first pass (the bounding box of any ink) works on the inked part alone.
+    inked = amount.getbbox()
+    if inked is None:
         return (0, 0, 0, 0), 0
-    return box, int(np.count_nonzero(np.asarray(strong.crop(box))))
+    near = amount.crop(inked)
+    strong = near.point(_strong_table(near))
+    left, top, right, bottom = strong.getbbox()  # the darkest pixel at least is strong
+    area = int(np.count_nonzero(np.asarray(strong.crop((left, top, right, bottom)))))
+    return (inked[0] + left, inked[1] + top, inked[0] + right, inked[1] + bottom), area
 
 
-def _strong_table(levels: Image.Image, ink_table: list[int]) -> list[int]:
-    """A table mapping the levels of strong ink (above 30 % of the darkest there is) to 255, the rest to 0."""
-    ink = np.asarray(ink_table)
-    # Ink grows steadily away from the paper's level, so the darkest ink is at the lowest or highest level
-    # present: two extremes found in one pass, where a histogram would take three times as long.
-    lowest, highest = levels.getextrema()
-    peak = max(int(ink[lowest]), int(ink[highest]))
-    return ((ink > int(0.3 * peak)) * 255).tolist() if peak else [0] * 256
+def _strong_table(amount: Image.Image) -> list[int]:
+    """A table mapping the amounts of strong ink (above 30 % of the most there is) to 255, the rest to 0."""
+    peak = amount.getextrema()[1]
+    return ((np.arange(256) > int(0.3 * peak)) * 255).tolist()
 
 
 def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:

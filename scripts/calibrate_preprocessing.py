@@ -20,8 +20,7 @@ def main() -> None:
     _, _, images, _ = validation_split(load_mnist())
     widths, ratios = [], []
     for digit in images:
-        levels, ink = preprocess._drawing_channel(digit)
-        box, area = preprocess._strong_ink_box(levels, ink)
+        box, area = preprocess._strong_ink_box(preprocess.drawing_ink(digit).amount)
         longer = max(box[2] - box[0], box[3] - box[1])
         ratios.append(longer * longer / area)
         crop = Image.fromarray(digit).crop(box)
