@@ -52,12 +52,16 @@ def wait_until(condition, timeout_s: float = 120.0, quietly: bool = False) -> No
 def save(widget: QWidget, path: Path) -> None:
     """The widget as a person sees it: on a real screen, with its frame and title bar from the screen itself."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    shown = widget.window().windowHandle()
+    wait_until(lambda: shown is not None and shown.isExposed())  # a window manager just started maps it late
     wait_until(lambda: False, timeout_s=0.3, quietly=True)  # let the window manager and the repaints settle
     if QGuiApplication.platformName() == "offscreen":
         picture = widget.grab()
     else:
         frame = widget.frameGeometry()
         picture = widget.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    if picture.width() < widget.width() or picture.height() < widget.height():
+        sys.exit(f"the screen gave a {picture.width()}x{picture.height()} picture of {path.name}: not shown yet?")
     if not picture.save(str(path)):
         sys.exit(f"could not write {path}")
     print(f"saved {path}")
