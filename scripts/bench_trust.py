@@ -70,6 +70,14 @@ def digit_row(name: str, probabilities: np.ndarray, labels: np.ndarray, threshol
     )
 
 
+def interval(share: float, count: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a share seen in ``count`` independent drawings: how far the benchmark's own
+    sampling alone could move it (a model trained again moves it further)."""
+    centre = (share + z * z / (2 * count)) / (1 + z * z / count)
+    half = z * np.sqrt(share * (1 - share) / count + z * z / (4 * count * count)) / (1 + z * z / count)
+    return centre - half, centre + half
+
+
 def verdict_row(name: str, probabilities: np.ndarray, thresholds: Thresholds) -> np.ndarray:
     said = [verdict(p, thresholds) for p in probabilities]
     shares = [np.mean([v is kind for v in said]) for kind in Verdict]
@@ -133,7 +141,9 @@ def main() -> None:
     typed_none = vectors_of(typed_nondigits(1000, nd_rng))
     called_digit.append(verdict_row("letters and symbols typed in fonts", predict(typed_none), thresholds))
     called = np.concatenate(called_digit)
-    print(f"{'all non-digits':<44}{len(called):>7,}   given verdict digit: {called.mean():.1%}")
+    low, high = interval(called.mean(), len(called))
+    print(f"{'all non-digits':<44}{len(called):>7,}   given verdict digit: {called.mean():.1%} "
+          f"(95 % interval {low:.1%}-{high:.1%})")  # fmt: skip
     print(f"({time.monotonic() - started:.0f} s)")
 
 
