@@ -13,13 +13,14 @@ number written on a slope still reads in order.
 from __future__ import annotations
 
 import functools
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
-from digitpad.predictor import INPUTS
+from digitpad.predictor import INPUTS, DensePredictor
 from digitpad.preprocess import EmptyDrawingError, Ink, digit_from_ink, drawing_ink
 from digitpad.verdict import Thresholds, Verdict, verdict
 
@@ -44,6 +45,7 @@ class DigitReading:
     verdict: Verdict
     box: tuple[int, int, int, int]  # x, y, width, height on the drawing
     seen: np.ndarray  # (28, 28): what the model read
+    why: np.ndarray | None = None  # (28, 28) for a digit read alone: each pixel's push (DensePredictor.explain)
 
     @property
     def confidence(self) -> float:
@@ -76,6 +78,32 @@ def read_number(
     """Find the digits of a drawing and read them in one batched forward pass. Raises EmptyDrawingError."""
     ink = drawing_ink(image)
     return read_regions(ink, digit_regions(ink.strong()), predict, thresholds)
+
+
+def read_drawing(
+    image: Image.Image | np.ndarray,
+    predict: Callable[[np.ndarray], np.ndarray],
+    thresholds: Thresholds | None = None,
+    *,
+    reasons: bool = False,
+) -> NumberReading:
+    """What the window reads after each stroke: several digits side by side as a number; one digit alone as
+    ever, the whole drawing, with the reading's reasons if asked and the model is read in numpy (exact for a
+    dense ReLU net, and a fifth of the time a reading takes). Raises EmptyDrawingError (OnlyADotError for a dot)."""
+    ink = drawing_ink(image)
+    regions = digit_regions(ink.strong())
+    if len(regions) > 1:
+        return read_regions(ink, regions, predict, thresholds)
+    seen = digit_from_ink(ink)  # a drawing with ink enough for this has one region
+    if reasons and isinstance(predict, DensePredictor):
+        probabilities, why = predict.explain(seen)
+        why = why.reshape(seen.shape)
+    else:
+        probabilities, why = predict(seen.reshape(1, INPUTS))[0], None
+    left, top, right, bottom = regions[0]
+    reading = verdict(probabilities, thresholds or Thresholds())
+    box = (left, top, right - left, bottom - top)
+    return NumberReading([DigitReading(int(np.argmax(probabilities)), probabilities, reading, box, seen, why)])
 
 
 def read_regions(
@@ -122,7 +150,7 @@ def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
         return []
     masses = [int(columns[left:right].sum()) for left, right in pieces]
     pieces = [piece for piece, mass in zip(pieces, masses, strict=True) if mass >= SPECK * max(masses)]
-    typical = float(np.median([_height(rows, piece) for piece in pieces]))
+    typical = float(statistics.median(_height(rows, piece) for piece in pieces))  # a few: no numpy needed
     regions = []
     for left, right in _join_flat_pieces(rows, pieces, typical):
         for part_left, part_right in _split_touching(rows, columns, left, right, typical):

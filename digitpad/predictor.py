@@ -78,12 +78,13 @@ class DensePredictor:
         probabilities = ACTIVATIONS[self.layers[-1].activation](sum(logits for logits, _ in passes))[0]
         if towards is None or against is None:
             against, towards = np.argsort(probabilities)[-2:]
+        inked = np.flatnonzero(pixels[0])  # a blank pixel's share is 0 whatever its gradient: only inked rows
         push = np.zeros(pixels.shape[1], dtype=np.float32)
         for branch, (_, masks) in zip(self.branches, passes, strict=True):
             gradient = branch[-1].kernel[:, towards] - branch[-1].kernel[:, against]
-            for layer, mask in zip(reversed(branch[:-1]), reversed(masks), strict=True):
+            for layer, mask in zip(reversed(branch[1:-1]), reversed(masks[1:]), strict=True):
                 gradient = layer.kernel @ (gradient * mask)
-            push += gradient
+            push[inked] += branch[0].kernel[inked] @ (gradient * masks[0]) if masks else gradient[inked]
         return probabilities, pixels[0] * push
 
     def close(self) -> None:

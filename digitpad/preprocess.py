@@ -10,6 +10,7 @@ Pure numpy and Pillow: this runs on every pen stroke.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,11 @@ WORK_BOX = 80  # the digit is first scaled to this size, where its pen width can
 # outside that range is brought to PEN_TARGET.
 PEN_RANGE = (5.3, 12.6)
 PEN_TARGET = 8.1
+
+
+# The strong ink (255 where it is above 30 % of the darkest) of the inked part of a drawing, and that part's
+# top-left corner on the drawing.
+StrongPart = tuple[Image.Image, tuple[int, int]]
 
 
 class EmptyDrawingError(ValueError):
@@ -55,9 +61,19 @@ class Ink:
 
     amount: Image.Image
 
+    @functools.cached_property
+    def strong_part(self) -> StrongPart | None:
+        """The strong ink (255) of the inked part, and where that part starts (found once: the window asks for
+        it twice, to look for several digits and to read one); None if there is no ink."""
+        return _strong_part(self.amount)
+
     def strong(self) -> np.ndarray:
         """Where the ink is above 30 % of the darkest: a (height, width) bool array."""
-        return np.asarray(self.amount.point(_strong_table(self.amount))) > 0
+        mask = np.zeros((self.amount.height, self.amount.width), dtype=bool)
+        if self.strong_part is not None:
+            strong, (left, top) = self.strong_part
+            mask[top : top + strong.height, left : left + strong.width] = np.asarray(strong) > 0
+        return mask
 
 
 def drawing_ink(image: Image.Image | np.ndarray) -> Ink:
@@ -68,8 +84,12 @@ def drawing_ink(image: Image.Image | np.ndarray) -> Ink:
 
 def digit_from_ink(ink: Ink, region: tuple[int, int, int, int] | None = None) -> np.ndarray:
     """What the model sees of the digit in ``region`` (left, top, right, bottom) of a drawing, or of all of it."""
-    amount = ink.amount if region is None else ink.amount.crop(region)
-    box, area = _strong_ink_box(amount)
+    if region is None:
+        amount, part = ink.amount, ink.strong_part
+    else:
+        amount = ink.amount.crop(region)
+        part = _strong_part(amount)
+    box, area = _box_and_area(part)
     _check_is_a_drawing(box, area)
     digit = amount.crop(box)
     evened = _evened_pen(_scale_to_box(digit, WORK_BOX))
@@ -144,15 +164,27 @@ def _to_uint8(array: np.ndarray) -> np.ndarray:
 
 def _strong_ink_box(amount: Image.Image) -> tuple[tuple[int, int, int, int], int]:
     """Bounding box (left, top, right, bottom) of the ink above 30 % of the darkest, and its area in pixels."""
-    # Everything past the first pass (the bounding box of any ink) works on the inked part alone.
+    return _box_and_area(_strong_part(amount))
+
+
+def _box_and_area(part: StrongPart | None) -> tuple[tuple[int, int, int, int], int]:
+    """The bounding box on the drawing and the area in pixels of a strong part (from _strong_part)."""
+    if part is None:
+        return (0, 0, 0, 0), 0
+    strong, (left, top) = part
+    box = strong.getbbox()  # the darkest pixel at least is strong
+    area = int(np.count_nonzero(np.asarray(strong.crop(box))))
+    return (left + box[0], top + box[1], left + box[2], top + box[3]), area
+
+
+def _strong_part(amount: Image.Image) -> StrongPart | None:
+    """The strong ink (255) of the inked part of a drawing, and where that part starts; None if there is no ink.
+    Past the one pass that finds the inked part, only that part is looked at: a canvas is mostly paper."""
     inked = amount.getbbox()
     if inked is None:
-        return (0, 0, 0, 0), 0
+        return None
     near = amount.crop(inked)
-    strong = near.point(_strong_table(near))
-    left, top, right, bottom = strong.getbbox()  # the darkest pixel at least is strong
-    area = int(np.count_nonzero(np.asarray(strong.crop((left, top, right, bottom)))))
-    return (inked[0] + left, inked[1] + top, inked[0] + right, inked[1] + bottom), area
+    return near.point(_strong_table(near)), inked[:2]
 
 
 def _strong_table(amount: Image.Image) -> list[int]:

@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw
 from digitpad import paths
 from digitpad.gui.demo import DIGIT_STROKES
 from digitpad.model_files import open_predictor
-from digitpad.numbers import digit_regions, read_number
-from digitpad.preprocess import EmptyDrawingError, drawing_ink
+from digitpad.numbers import digit_regions, read_drawing, read_number
+from digitpad.preprocess import EmptyDrawingError, digit_image, drawing_ink
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,18 @@ def test_a_dot_between_digits_is_no_digit(predict):
     image = write("35", gap=0.6)
     ImageDraw.Draw(image).ellipse((image.width // 2 - 5, 150, image.width // 2 + 5, 160), fill=0)
     assert read_number(image, predict).number == "35"
+
+
+def test_what_the_window_reads_is_one_digit_as_ever_with_its_reasons_only_when_asked(predict):
+    seven = write("7")
+    alone = read_drawing(seven, predict)
+    [digit] = alone.digits
+    assert digit.digit == 7 and digit.why is None  # reasons cost time: none unless asked for
+    assert np.array_equal(digit.seen, digit_image(seven))  # the whole drawing, as a single reading always was
+    [explained] = read_drawing(seven, predict, reasons=True).digits
+    probabilities, why = predict.explain(digit.seen)
+    assert np.allclose(explained.probabilities, probabilities) and np.allclose(explained.why, why.reshape(28, 28))
+    assert read_drawing(write("2026"), predict, reasons=True).number == "2026"  # several: a number, no reasons
 
 
 def test_a_blank_drawing_has_no_number(predict):

@@ -179,7 +179,8 @@ def test_why_this_reading_colours_the_pixels_that_pushed_each_way(qtbot, open_wi
         )
 
     assert reds_and_blues() == (0, 0) and result.why.isEnabled()  # plain gray until asked
-    result.why.setChecked(True)
+    result.why.setChecked(True)  # the reader gives reasons only from now on: the drawing is read again
+    qtbot.waitUntil(lambda: reds_and_blues()[0] > 0)
     red, blue = reds_and_blues()
     assert red > 0 and red > blue  # the drawing pushes mostly toward what it is read as
     assert result.why_caption.isVisible() and result.why_caption.text() == f"red: toward {first}, blue: toward {second}"

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(self.training_failed)
         self.progress_view.cancelRequested.connect(self.training.cancel)
         self.result.digitChosen.connect(self.canvas.choose_box)
+        self.result.why.toggled.connect(self.want_reasons)
         self.result.chart.barClicked.connect(lambda digit: self.teacher.keep(str(digit)))
         self.teacher.samplesWanted.connect(self.session.samplesRequested)
         reader.samplesRead.connect(self.teacher.show_readings)
@@ -399,7 +400,16 @@ class MainWindow(QMainWindow):
         elif number is not None:
             self.result.show_number(number)
         else:
-            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict, reading.why)
+            why, explainable = reading.why, reading.explainable
+            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict, why, explainable=explainable)
+
+    @Slot(bool)
+    def want_reasons(self, wanted: bool) -> None:
+        """Reasons cost a fifth of a reading's time: the reader gives them only while they are shown, so the
+        drawing is read again when they are asked for."""
+        self.session.reasonsWanted.emit(wanted)
+        if wanted:
+            self.scheduler.read_now()
 
     @Slot()
     def show_empty_pad(self) -> None:

@@ -15,6 +15,7 @@ class ModelSession(QObject):
     pictureRequested = Signal(str)
     evaluateRequested = Signal(str)  # the MNIST data to use ("" for as digitpad finds it)
     samplesRequested = Signal(object)  # the user's kept drawings to read, a list of Sample
+    reasonsWanted = Signal(bool)  # whether readings come with their reasons
     modelChanged = Signal(object)  # ModelInfo of the model now in use
     loadFailed = Signal(str, bool)  # message for the user; True if the next model there is is being tried
     failed = Signal(object, str)  # the reader's other failures: Task, message
@@ -29,6 +30,7 @@ class ModelSession(QObject):
         self.pictureRequested.connect(self.reader.read_picture)
         self.evaluateRequested.connect(self.reader.evaluate)
         self.samplesRequested.connect(self.reader.read_samples)
+        self.reasonsWanted.connect(self.reader.give_reasons)
         self.reader.modelReady.connect(self._model_ready)
         self.reader.failed.connect(self._reader_failed)
 

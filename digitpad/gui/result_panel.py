@@ -122,8 +122,16 @@ class ResultPanel(QWidget):
         self.digitChosen.emit(index)
 
     def show_reading(
-        self, probabilities: np.ndarray, seen: np.ndarray, said: Verdict, why: np.ndarray | None = None
+        self,
+        probabilities: np.ndarray,
+        seen: np.ndarray,
+        said: Verdict,
+        why: np.ndarray | None = None,
+        *,
+        explainable: bool = False,
     ) -> None:
+        """One digit's reading; ``why``, its reasons when they were asked for; ``explainable``, whether the model
+        can give them (one only Keras reads cannot)."""
         self._show_number_digits(None)
         self._set_digit_size(1)
         large, sure, warning = verdict_text(probabilities, said)
@@ -132,7 +140,7 @@ class ResultPanel(QWidget):
         self.hint.setText(warning)
         self.chart.set_probabilities(probabilities, greyed=said is Verdict.NOT_A_DIGIT)
         self.seen.set_image(seen, why)
-        self.why.setEnabled(why is not None)  # a model only Keras reads gives no reasons
+        self.why.setEnabled(explainable)
         first, second = runners(probabilities)
         self.why_caption.setText(
             self.tr("red: toward {0}, blue: toward {1}").format(first, second) if why is not None else ""

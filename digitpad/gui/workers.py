@@ -29,19 +29,12 @@ from digitpad.evaluation import evaluate
 from digitpad.images import read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
-from digitpad.numbers import NumberReading, digit_regions, read_regions
+from digitpad.numbers import NumberReading, read_drawing
 from digitpad.predictor import DensePredictor
-from digitpad.preprocess import (
-    EmptyDrawingError,
-    OnlyADotError,
-    digit_from_ink,
-    digit_image,
-    drawing_ink,
-    ink_map,
-)
+from digitpad.preprocess import EmptyDrawingError, OnlyADotError, digit_image, ink_map
 from digitpad.training import TrainingCancelled, TrainingFailed, TrainingRequest
 from digitpad.training_process import run_in_process
-from digitpad.verdict import Thresholds, Verdict, verdict
+from digitpad.verdict import Thresholds, Verdict
 
 PICTURE_SIDE = 1024  # an opened picture is shrunk to this before it goes on the pad, which is smaller still
 
@@ -99,6 +92,7 @@ class Reading:
     problem: str = ""
     verdict: Verdict | None = None
     why: np.ndarray | None = None  # (28, 28): each pixel's push toward the reading (+) or the runner-up (-)
+    explainable: bool = False  # the model in use can give its reasons for this reading, when they are asked for
     number: NumberReading | None = None  # several digits side by side: each digit's reading
 
 
@@ -115,6 +109,7 @@ class Reader(QObject):
         super().__init__()
         self._predict: Predictor | None = None
         self._thresholds = Thresholds()
+        self._reasons = False
         self._loading: KerasProcessPredictor | None = None
         self._lock = threading.Lock()  # guards _loading, which abandon() reaches from the GUI thread
 
@@ -175,19 +170,23 @@ class Reader(QObject):
 
     def _read(self, pixels: np.ndarray) -> Reading:
         """One digit as ever; several side by side, a number."""
-        ink = drawing_ink(pixels)
-        regions = digit_regions(ink.strong())
-        if len(regions) > 1:
-            number = read_regions(ink, regions, self._predict, self._thresholds)
-            first = number.digits[0]
-            return Reading(first.probabilities, first.seen, verdict=first.verdict, number=number)
-        seen = digit_from_ink(ink)
-        if isinstance(self._predict, DensePredictor):  # reasons are exact and cheap for a ReLU dense net
-            probabilities, why = self._predict.explain(seen)
-            why = why.reshape(seen.shape)
-        else:
-            probabilities, why = self._predict(seen.reshape(1, -1))[0], None
-        return Reading(probabilities, seen, verdict=verdict(probabilities, self._thresholds), why=why)
+        read = read_drawing(pixels, self._predict, self._thresholds, reasons=self._reasons)
+        first = read.digits[0]
+        number = read if len(read.digits) > 1 else None
+        can_explain = number is None and isinstance(self._predict, DensePredictor)
+        return Reading(
+            first.probabilities,
+            first.seen,
+            verdict=first.verdict,
+            why=first.why,
+            number=number,
+            explainable=can_explain,
+        )
+
+    @Slot(bool)
+    def give_reasons(self, wanted: bool) -> None:
+        """Whether readings come with their reasons (Why this reading): only while they are shown."""
+        self._reasons = wanted
 
     @Slot(str)
     @reports_failure(Task.OPEN)
