@@ -117,7 +117,7 @@ def tour(window: MainWindow, folder: Path) -> None:
     save(window, folder / "not-a-digit.png")
     window.canvas.clear()
     read(window, lambda: draw_digit(window.canvas, 4))
-    window.result.why.setChecked(True)
+    read(window, lambda: window.result.why.setChecked(True))  # the drawing is read again, with its reasons
     save(window, folder / "why-this-reading.png")
     window.result.why.setChecked(False)
     window.canvas.clear()
