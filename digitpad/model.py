@@ -31,6 +31,7 @@ from digitpad.training import (
     TrainingCancelled,
     TrainingProgress,
     TrainingRequest,
+    targets,
 )
 from digitpad.verdict import choose_thresholds, fit_temperature
 
@@ -87,15 +88,15 @@ def _train_member(
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     images, digits, held_images, held_digits = validation_split(data)
-    validation = (as_vectors(held_images), keras.utils.to_categorical(held_digits, CLASSES))
-    images, targets, digits = _with_nondigits(images, digits, recipe, rng)
+    validation = (as_vectors(held_images), targets(held_digits))
+    images, taught, digits = _with_nondigits(images, digits, recipe, rng)
     monitor.batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * monitor.batches)
     if recipe.augment:
-        source = _DistortedEpochs(images, digits, targets, batch_size, rng, recipe.closed_fours)
+        source = _DistortedEpochs(images, digits, taught, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
-        model.fit(images.reshape(len(images), INPUTS), targets, epochs=epochs, batch_size=batch_size,
+        model.fit(images.reshape(len(images), INPUTS), taught, epochs=epochs, batch_size=batch_size,
                   validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
     return model
 
@@ -152,17 +153,12 @@ def _with_nondigits(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Images in [0, 1], their target probabilities, and their digits (-1 for a non-digit, whose target is flat)."""
     images = images.astype(np.float32) / 255.0
-    targets = keras.utils.to_categorical(digits, CLASSES)
+    digits = digits.astype(np.int64)
     count = round(len(images) * recipe.nondigits)
-    if not count:
-        return images, targets, digits.astype(np.int64)
-    drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
-    flat = np.full((count, CLASSES), 1.0 / CLASSES, dtype=np.float32)
-    return (
-        np.concatenate([images, drawn]),
-        np.concatenate([targets, flat]),
-        np.concatenate([digits.astype(np.int64), np.full(count, -1)]),
-    )
+    if count:
+        drawn, _ = make_nondigits(count, rng, TRAINING_SHAPES, (images * 255).astype(np.uint8), digits)
+        images, digits = np.concatenate([images, drawn]), np.concatenate([digits, np.full(count, -1)])
+    return images, targets(digits), digits
 
 
 class _Monitor(keras.callbacks.Callback):

@@ -21,9 +21,9 @@ from digitpad.evaluation import evaluate
 from digitpad.model import calibrate, fast_predictor, keep_members_apart, load_model, save_model, write_model_card
 from digitpad.model_card import accuracy_on_card, card_entry, read_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
-from digitpad.predictor import CLASSES, INPUTS
+from digitpad.predictor import INPUTS
 from digitpad.samples import NoSamples, list_samples, sample_images
-from digitpad.training import RECIPES, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest
+from digitpad.training import RECIPES, TrainedModel, TrainingCancelled, TrainingProgress, TrainingRequest, targets
 from digitpad.verdict import Thresholds, Verdict, verdict
 
 EPOCHS = 4
@@ -115,10 +115,10 @@ def _fine_tune(base_path, images, digits, data, epochs, reporter) -> keras.Model
     rng = np.random.default_rng(1)
     mnist_images, mnist_digits, _, _ = validation_split(data)
     for _ in range(epochs):
-        batch_images, targets = _epoch(images, digits, mnist_images, mnist_digits, rng)
+        batch_images, taught = _epoch(images, digits, mnist_images, mnist_digits, rng)
         reporter.epoch += 1
         reporter.batches = -(-len(batch_images) // BATCH_SIZE)
-        model.fit(batch_images, targets, batch_size=BATCH_SIZE, epochs=1, verbose=0, callbacks=[reporter])
+        model.fit(batch_images, taught, batch_size=BATCH_SIZE, epochs=1, verbose=0, callbacks=[reporter])
         if reporter.cancelled:
             raise TrainingCancelled("personalizing was cancelled")
     return model
@@ -135,9 +135,8 @@ def _epoch(images, digits, mnist_images, mnist_digits, rng) -> tuple[np.ndarray,
         [drawn.reshape(-1, INPUTS), mnist_images[mnist].reshape(-1, INPUTS) / 255.0, nondigits.reshape(-1, INPUTS)]
     ).astype(np.float32)
     all_digits = np.concatenate([drawn_digits, mnist_digits[mnist].astype(np.int64), np.full(NONDIGITS, -1)])
-    targets = np.where(all_digits[:, None] < 0, 1.0 / CLASSES, np.eye(CLASSES)[np.maximum(all_digits, 0)])
     order = rng.permutation(len(all_images))
-    return all_images[order], targets[order].astype(np.float32)
+    return all_images[order], targets(all_digits[order])
 
 
 class _Reporter(keras.callbacks.Callback):

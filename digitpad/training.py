@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import Evaluation
+from digitpad.predictor import CLASSES
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,15 @@ RECIPES = {
     )
 }
 DEFAULT_RECIPE = "digitpad"
+
+
+def targets(digits: np.ndarray) -> np.ndarray:
+    """What a network is taught for these digits (-1 for a non-digit): a digit's own output, and for a non-digit
+    a flat output over the ten digits. (n, 10) float32."""
+    digits = np.asarray(digits)
+    taught = np.full((len(digits), CLASSES), 1.0 / CLASSES, dtype=np.float32)
+    taught[digits >= 0] = np.eye(CLASSES, dtype=np.float32)[digits[digits >= 0]]
+    return taught
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from digitpad.nondigits import HELD_OUT_SHAPES, TRAINING_SHAPES, _both_in_sight, make_nondigits
+from digitpad.training import targets
 
 
 def stroke(*points: tuple[int, int]) -> np.ndarray:
@@ -32,3 +33,11 @@ def test_non_digits_come_in_the_kinds_asked_for_and_the_same_for_the_same_seed()
     again, _ = make_nondigits(60, np.random.default_rng(3), TRAINING_SHAPES, digits, labels)
     assert first.shape == (60, 28, 28) and np.array_equal(first, again)
     assert set(kinds) <= {*TRAINING_SHAPES, "scribble", "two digits"} and not set(kinds) & set(HELD_OUT_SHAPES)
+
+
+def test_a_digit_is_taught_its_own_output_and_a_non_digit_a_flat_one():
+    taught = targets(np.array([3, -1, 0]))
+    assert taught.dtype == np.float32 and taught.shape == (3, 10)
+    assert taught[0].argmax() == 3 and taught[0].sum() == 1.0 == taught[0].max()
+    assert np.allclose(taught[1], 0.1)  # no digit more likely than another
+    assert taught[2].argmax() == 0 and taught[2].max() == 1.0
