@@ -258,6 +258,7 @@ def typed_bank() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raise DataError(f"{path}: the typed digits digitpad ships are missing or damaged ({error})") from None
     if images.dtype != np.uint8 or images.shape[1:] != IMAGE_SHAPE or len(labels) != len(images):
         raise DataError(f"{path}: not a bank of 28x28 digits")
-    if len(font_of) != len(images) or fonts.dtype.kind != "U" or not np.all((font_of >= 0) & (font_of < len(fonts))):
+    fonts_fit = font_of.shape == labels.shape and font_of.dtype.kind in "iu" and fonts.dtype.kind == "U"
+    if not (fonts_fit and np.all((font_of >= 0) & (font_of < len(fonts)))):  # only then are they indices
         raise DataError(f"{path}: its digits' fonts are not a list of font names")
     return images, labels, fonts[font_of]

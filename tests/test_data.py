@@ -186,3 +186,7 @@ def test_the_typed_bank_names_the_font_of_every_digit_and_refuses_a_bank_whose_f
     monkeypatch.setattr(paths, "resources_dir", lambda: tmp_path)
     with pytest.raises(DataError, match="fonts are not a list of font names"):
         typed_bank()
+    for font_of in (np.zeros(len(images)), np.full(len(images), "0"), np.zeros((len(images), 2), dtype=np.uint8)):
+        np.savez(tmp_path / TYPED_DIGITS_FILE, x=images, y=labels, font=font_of, fonts=np.array(["Only.ttf"]))
+        with pytest.raises(DataError, match="fonts are not a list of font names"):
+            typed_bank()  # floats, text or a table where each digit's font number should be
