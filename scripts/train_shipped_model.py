@@ -109,7 +109,8 @@ def main() -> None:
 def train_and_compare(args: argparse.Namespace, data) -> None:
     """Train the recipe and the reference beside it; save the recipe's model and its card."""
     results = {}
-    chosen = replace(RECIPES[args.recipe], epochs=args.epochs or RECIPES[args.recipe].epochs, logit_norm=args.logit_norm)
+    recipe = RECIPES[args.recipe]
+    chosen = replace(recipe, epochs=args.epochs or recipe.epochs, logit_norm=args.logit_norm)
     for name in ("reference", args.recipe):
         started = time.monotonic()
         model = train(data, chosen if name == args.recipe else RECIPES[name], seed=args.seed)
