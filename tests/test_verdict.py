@@ -67,12 +67,13 @@ def test_thresholds_from_a_card():
     assert Thresholds.from_card({"verdict": Thresholds(0.95, 0.97).as_dict()}) == Thresholds(0.95, 0.97)
 
 
-def test_temperature_scaling_finds_the_temperature_the_labels_were_drawn_with():
+@pytest.mark.parametrize("temperature", [0.1, 2.5, 12.0])  # also beyond 0.25-8, where the search once stopped
+def test_temperature_scaling_finds_the_temperature_the_labels_were_drawn_with(temperature):
     rng = np.random.default_rng(0)
     logits = rng.normal(0, 3, (20_000, 10))
-    true_probabilities = softmax(logits / 2.5)  # the model is 2.5 times too sure of itself
+    true_probabilities = softmax(logits / temperature)
     labels = np.array([rng.choice(10, p=p) for p in true_probabilities])
-    assert fit_temperature(logits, labels) == pytest.approx(2.5, rel=0.05)
+    assert fit_temperature(logits, labels) == pytest.approx(temperature, rel=0.05)
     before = expected_calibration_error(softmax(logits), labels)
     after = expected_calibration_error(softmax(logits / fit_temperature(logits, labels)), labels)
     assert before > 0.1 and after < 0.02
