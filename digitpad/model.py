@@ -47,37 +47,14 @@ def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
         layers.append(keras.layers.Dense(units, activation="relu"))
         if recipe.dropout:
             layers.append(keras.layers.Dropout(recipe.dropout))
-    layers.append(keras.layers.Dense(CLASSES, activation="linear" if recipe.logit_norm else "softmax"))
+    layers.append(keras.layers.Dense(CLASSES, activation="softmax"))
     model = keras.Sequential(layers, name=f"digitpad_{recipe.name}")
     if recipe.optimizer == "adam-cosine":
         optimizer = keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(1e-3, total_steps))
     else:
         optimizer = keras.optimizers.RMSprop()
-    loss = _logit_norm_loss(recipe.logit_norm) if recipe.logit_norm else "categorical_crossentropy"
-    model.compile(optimizer=optimizer, loss=loss, metrics=["accuracy"])
+    model.compile(optimizer=optimizer, loss="categorical_crossentropy", metrics=["accuracy"])
     return model
-
-
-def _logit_norm_loss(tau: float):
-    """Cross-entropy on the logits divided by tau times their length (Wei et al. 2022, LogitNorm): the loss
-    cannot fall by making the logits longer, so the network is not pushed to be sure of everything."""
-
-    def loss(taught, logits):
-        length = keras.ops.sqrt(keras.ops.sum(keras.ops.square(logits), axis=-1, keepdims=True)) + 1e-7
-        return keras.losses.categorical_crossentropy(taught, logits / (length * tau), from_logits=True)
-
-    return loss
-
-
-def _as_softmax(model: keras.Model, images: np.ndarray, tau: float) -> None:
-    """Turn a network trained with LogitNorm into one that gives probabilities: its last layer scaled so that
-    the training digits' logits have the median length training saw (1 / tau), then a softmax."""
-    logits = DensePredictor(dense_layers(model))(images)  # the last layer is still linear
-    scale = 1.0 / (tau * float(np.median(np.linalg.norm(logits, axis=1))))
-    last = model.layers[-1]
-    kernel, bias = last.get_weights()
-    last.set_weights([kernel * scale, bias * scale])
-    last.activation = keras.activations.softmax
 
 
 def train(
@@ -121,8 +98,6 @@ def _train_member(
     else:
         model.fit(images.reshape(len(images), INPUTS), taught, epochs=epochs, batch_size=batch_size,
                   validation_data=validation, verbose=0, callbacks=[monitor])  # fmt: skip
-    if recipe.logit_norm:
-        _as_softmax(model, images[digits >= 0].reshape(-1, INPUTS), recipe.logit_norm)
     return model
 
 
