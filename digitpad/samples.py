@@ -68,7 +68,9 @@ def add_sample(drawing: Image.Image | np.ndarray, label: str) -> Sample:
     digit_from_ink(ink)  # the same check as a reading: blank or a lone dot is not a sample
     if label != NOT_A_DIGIT:
         _check_one_digit(ink)
-    sample_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+    now = time.time()  # to the microsecond, so that drawings kept within one second still list oldest first
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(now))}-{int(now % 1 * 1e6):06d}"
+    sample_id = f"{stamp}-{secrets.token_hex(3)}"
     file = samples_dir() / label / f"{sample_id}.png"
     write_atomically(file, lambda partial: picture.save(partial, "PNG"))
     return Sample(sample_id, label, file)

@@ -64,6 +64,12 @@ def test_the_cli_keeps_lists_and_removes_samples(tmp_path):
     assert json.loads(digitpad("samples", "list", "--json").stdout) == [] and not kept.exists()
 
 
+def test_drawings_kept_one_after_another_are_listed_in_the_order_they_were_kept():
+    rng = np.random.default_rng(3)
+    kept = [add_sample(drawn(DIGIT_STROKES[1], rng), "1") for _ in range(6)]  # within a second or so
+    assert [sample.id for sample in list_samples()] == [sample.id for sample in kept]
+
+
 def test_relabelling_moves_the_drawing_to_its_label_folder():
     sample = add_sample(drawn(DIGIT_STROKES[1], np.random.default_rng(1)), "7")
     moved = relabel_sample(sample.id, "1")
