@@ -32,9 +32,9 @@ PEN_RANGE = (5.3, 12.6)
 PEN_TARGET = 8.1
 
 
-# The strong ink (255 where it is above 30 % of the darkest) of the inked part of a drawing, and that part's
-# top-left corner on the drawing.
-StrongPart = tuple[Image.Image, tuple[int, int]]
+# Where the ink of the inked part of a drawing is strong (above 30 % of the darkest), and that part's top-left
+# corner on the drawing.
+StrongPart = tuple[np.ndarray, tuple[int, int]]
 
 
 class EmptyDrawingError(ValueError):
@@ -63,17 +63,9 @@ class Ink:
 
     @functools.cached_property
     def strong_part(self) -> StrongPart | None:
-        """The strong ink (255) of the inked part, and where that part starts (found once: the window asks for
+        """Where the inked part's ink is strong, and where that part starts (found once: the window asks for
         it twice, to look for several digits and to read one); None if there is no ink."""
         return _strong_part(self.amount)
-
-    def strong(self) -> np.ndarray:
-        """Where the ink is above 30 % of the darkest: a (height, width) bool array."""
-        mask = np.zeros((self.amount.height, self.amount.width), dtype=bool)
-        if self.strong_part is not None:
-            strong, (left, top) = self.strong_part
-            mask[top : top + strong.height, left : left + strong.width] = np.asarray(strong) > 0
-        return mask
 
 
 def drawing_ink(image: Image.Image | np.ndarray) -> Ink:
@@ -112,20 +104,20 @@ def _drawing_channel(image: Image.Image | np.ndarray) -> tuple[Image.Image, list
     picture = _as_pil(image)
     if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
         rgba = picture if picture.mode == "RGBA" else picture.convert("RGBA")
-        if _edge_alpha(rgba) < 128:  # ink on a transparent layer: what is opaque was drawn
+        if np.median(_edges(rgba)[:, 3]) < 128:  # ink on a transparent layer: what is opaque was drawn
             return rgba.getchannel("A"), _ink_levels(paper=0)
     gray = picture.convert("L")
-    pixels = np.asarray(gray)
     # The paper is the typical level along the edges: a digit rarely covers most of the border.
-    paper = np.median(np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]))
+    paper = np.median(_edges(gray)[:, 0])
     return gray, _ink_levels(paper=int(paper))
 
 
-def _edge_alpha(rgba: Image.Image) -> float:
-    """The median opacity along the four edges (each a one-pixel crop: no pass over the whole canvas)."""
-    right, bottom = rgba.size
+def _edges(picture: Image.Image) -> np.ndarray:
+    """The pixels along the four edges, (count, bands): one-pixel crops, no pass over the whole canvas."""
+    right, bottom = picture.size
     edges = ((0, 0, right, 1), (0, bottom - 1, right, bottom), (0, 0, 1, bottom), (right - 1, 0, right, bottom))
-    return float(np.median(np.concatenate([np.asarray(rgba.crop(edge))[..., 3].ravel() for edge in edges])))
+    bands = len(picture.getbands())
+    return np.concatenate([np.asarray(picture.crop(edge)).reshape(-1, bands) for edge in edges])
 
 
 def _ink_levels(paper: int) -> list[int]:
@@ -172,25 +164,19 @@ def _box_and_area(part: StrongPart | None) -> tuple[tuple[int, int, int, int], i
     if part is None:
         return (0, 0, 0, 0), 0
     strong, (left, top) = part
-    box = strong.getbbox()  # the darkest pixel at least is strong
-    area = int(np.count_nonzero(np.asarray(strong.crop(box))))
-    return (left + box[0], top + box[1], left + box[2], top + box[3]), area
+    rows, columns = np.flatnonzero(strong.any(axis=1)), np.flatnonzero(strong.any(axis=0))  # the darkest at least
+    box = (left + int(columns[0]), top + int(rows[0]), left + int(columns[-1]) + 1, top + int(rows[-1]) + 1)
+    return box, int(np.count_nonzero(strong))
 
 
 def _strong_part(amount: Image.Image) -> StrongPart | None:
-    """The strong ink (255) of the inked part of a drawing, and where that part starts; None if there is no ink.
+    """Where the ink of the inked part of a drawing is strong, and where that part starts; None if there is no ink.
     Past the one pass that finds the inked part, only that part is looked at: a canvas is mostly paper."""
     inked = amount.getbbox()
     if inked is None:
         return None
-    near = amount.crop(inked)
-    return near.point(_strong_table(near)), inked[:2]
-
-
-def _strong_table(amount: Image.Image) -> list[int]:
-    """A table mapping the amounts of strong ink (above 30 % of the most there is) to 255, the rest to 0."""
-    peak = amount.getextrema()[1]
-    return ((np.arange(256) > int(0.3 * peak)) * 255).tolist()
+    near = np.asarray(amount.crop(inked))
+    return near > int(0.3 * int(near.max())), inked[:2]  # strong: above 30 % of the most ink there is
 
 
 def _check_is_a_drawing(box: tuple[int, int, int, int], area: int) -> None:
@@ -215,9 +201,8 @@ def _scale_to_box(image: Image.Image, box: int) -> np.ndarray:
 def _pen_width(work: np.ndarray) -> float:
     """Stroke width in pixels: twice the ink's area over the length of its outline."""
     mask = work > 0.5
-    outline = np.count_nonzero(np.diff(mask, axis=0, prepend=False, append=False)) + np.count_nonzero(
-        np.diff(mask, axis=1, prepend=False, append=False)
-    )
+    edges = [mask[0], mask[-1], mask[:, 0], mask[:, -1], mask[1:] != mask[:-1], mask[:, 1:] != mask[:, :-1]]
+    outline = sum(np.count_nonzero(edge) for edge in edges)  # ink beside paper, the image's border counting as paper
     return 2.0 * np.count_nonzero(mask) / max(outline, 1)
 
 
