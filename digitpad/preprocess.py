@@ -195,7 +195,7 @@ def _scale_to_box(image: Image.Image, box: int) -> np.ndarray:
     resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
     digit = np.asarray(image.resize(size, resample), dtype=np.float32)
     peak = digit.max()
-    return np.clip(digit / peak, 0.0, 1.0) if peak > 0 else digit
+    return digit / peak if peak > 0 else digit  # in [0, 1]: division rounds correctly, so x <= peak gives <= 1
 
 
 def _pen_width(work: np.ndarray) -> float:
