@@ -21,7 +21,7 @@ from digitpad.evaluation import Evaluation, evaluate
 from digitpad.files import write_atomically
 from digitpad.model_card import check_model_target, write_card
 from digitpad.nondigits import TRAINING_SHAPES, make_nondigits
-from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor
+from digitpad.predictor import ACTIVATIONS, CLASSES, INPUTS, DenseLayer, DensePredictor, dense_predictor, networks_in
 from digitpad.quiet import native_stderr_silenced
 from digitpad.training import (
     RECIPES,
@@ -128,7 +128,7 @@ def keep_members_apart(model: keras.Model) -> None:
     kernel stays block-diagonal (its other weights stay 0), so that the numpy reader still computes the members
     one by one, as fast as before. A single network is left as it is."""
     layers = dense_layers(model)
-    members = len(dense_predictor(layers, "the model").branches) if layers else 1
+    members = networks_in(layers) if layers else 1
     if members == 1:
         return
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]

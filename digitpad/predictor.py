@@ -112,7 +112,7 @@ def _branches(layers: tuple[DenseLayer, ...]) -> tuple[tuple[DenseLayer, ...], .
     hidden-to-hidden kernel is block-diagonal, as in networks averaged into one (``model.averaged``), so that the
     zeros between them cost nothing; else one, the stack itself. Each ends in a linear layer."""
     *hidden, last = layers
-    count = next((count for count in range(MAX_BRANCHES, 1, -1) if _splits_into(hidden, count)), 1)
+    count = networks_in(layers)
     branches = []
     for index in range(count):
         columns = [slice(index * len(layer.bias) // count, (index + 1) * len(layer.bias) // count) for layer in hidden]
@@ -125,6 +125,12 @@ def _branches(layers: tuple[DenseLayer, ...]) -> tuple[tuple[DenseLayer, ...], .
         branch.append(DenseLayer(np.ascontiguousarray(last.kernel[own_rows]), last.bias / count, "linear"))
         branches.append(tuple(branch))
     return tuple(branches)
+
+
+def networks_in(layers: Sequence[DenseLayer]) -> int:
+    """How many networks ``model.averaged`` joined into this stack (1 for a plain network)."""
+    hidden = list(layers[:-1])
+    return next((count for count in range(MAX_BRANCHES, 1, -1) if _splits_into(hidden, count)), 1)
 
 
 def _splits_into(hidden: list[DenseLayer], count: int) -> bool:
