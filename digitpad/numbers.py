@@ -6,8 +6,10 @@ So digits are first the runs of inked columns. A run wide enough to hold several
 columns overlap) is split into its connected pieces of ink, and pieces that belong together are joined
 again: those overlapping by half the narrower one's width, and those far flatter than a digit (a flag, a
 bar, a tail). Digits that touch make one piece too wide for one digit: it is cut where a thin stroke joins
-them. Each digit then gets the same MNIST-style preprocessing as a single one. Order is left to right, so a
-number written on a slope still reads in order.
+them. Each digit then gets the same MNIST-style preprocessing as a single one, and all are read in one batch.
+Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2, 3...
+parts, and the cut the model reads most surely wins. Order is left to right, so a number written on a slope
+still reads in order.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ PIECES_OVERLAP = 0.5  # pieces overlapping horizontally by this share of the nar
 VALLEY = 0.6  # touching digits are cut only where a column has under this share of the piece's median ink
 FLAT = 0.45  # a piece whose ink is less high than this share of a typical digit's is part of a digit
 COMPONENT_SIDE = 48  # pieces are found on a copy of a run at most this many pixels high
+MAYBE_TWO = 1.1  # in a number, a piece wider than this share of a typical digit's height may be digits touching
 
 
 Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
+Region = tuple[int, int, int, int]  # left, top, right, bottom on the drawing
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,8 @@ def read_regions(
     thresholds = thresholds or Thresholds()
     if not regions:
         raise EmptyDrawingError("the drawing is empty")
-    seen = np.stack([_digit_or_blank(ink, region) for region in regions])
-    probabilities = predict(seen.reshape(len(seen), INPUTS))
+    seen, probabilities = _read(ink, regions, predict)
+    regions, seen, probabilities = _split_where_unsure(ink, regions, seen, probabilities, predict, thresholds)
     return NumberReading(
         [
             DigitReading(
@@ -126,6 +130,66 @@ def read_regions(
             for p, image_seen, (left, top, right, bottom) in zip(probabilities, seen, regions, strict=True)
         ]
     )
+
+
+def _read(ink: Ink, regions: list[Region], predict: Callable) -> tuple[np.ndarray, np.ndarray]:
+    """What the model sees of each region, and its readings of them, in one batched forward pass."""
+    seen = np.stack([_digit_or_blank(ink, region) for region in regions])
+    return seen, predict(seen.reshape(len(seen), INPUTS))
+
+
+def _split_where_unsure(
+    ink: Ink, regions: list[Region], seen: np.ndarray, read: np.ndarray, predict: Callable, thresholds: Thresholds
+) -> tuple[list[Region], np.ndarray, np.ndarray]:
+    """Digits that touch with no thin neck between them make one piece, which the model reads unsurely. A piece
+    wider than a digit that the model does not read as a digit is read again cut into 2, 3... parts; a cut is
+    taken only if every part of it reads as a digit (a sloppy digit cut up reads as a few unsure ones), and of
+    several such cuts, the one read most surely."""
+    typical = float(np.median([bottom - top for _, top, _, bottom in regions]))
+    unsure = [
+        i
+        for i, ((left, _, right, _), reading) in enumerate(zip(regions, read, strict=True))
+        if right - left > MAYBE_TWO * typical and reading.max() < thresholds.digit
+    ]
+    if not unsure:
+        return regions, seen, read
+    cuts = {i: _cuts(ink, regions[i], typical) for i in unsure}
+    cut_seen, cut_read = _read(ink, [part for i in unsure for cut in cuts[i] for part in cut], predict)
+    chosen, at = [], 0  # for each region: (its parts, what the model sees of them, their readings)
+    for i, region in enumerate(regions):
+        options = [([region], seen[i : i + 1], read[i : i + 1])]
+        for cut in cuts.get(i, ()):
+            read_parts = cut_read[at : at + len(cut)]
+            if read_parts.max(axis=1).min() >= thresholds.digit:
+                options.append((cut, cut_seen[at : at + len(cut)], read_parts))
+            at += len(cut)
+        chosen.append(max(options, key=lambda option: _sureness(option[2])))
+    parts, parts_seen, parts_read = zip(*chosen, strict=True)
+    return [part for cut in parts for part in cut], np.concatenate(parts_seen), np.concatenate(parts_read)
+
+
+def _sureness(readings: np.ndarray) -> float:
+    """The mean log of each reading's top probability: how surely a cut's parts read as digits."""
+    return float(np.mean(np.log(np.maximum(readings.max(axis=1), 1e-9))))
+
+
+def _cuts(ink: Ink, region: Region, typical: float) -> list[list[Region]]:
+    """The region cut into 2, 3... parts (as many as its width could hold, and one more), each cut at the thinnest
+    ink near its even place; a cut that leaves a part with no strong ink is left out."""
+    strong, (left_edge, top_edge) = ink.strong_part  # a region is on the inked part
+    left, top, right, bottom = region
+    inside = strong[top - top_edge : bottom - top_edge, left - left_edge : right - left_edge]
+    columns = inside.sum(axis=0)
+    most = max(2, round((right - left) / (DIGIT_WIDTH * typical)) + 1)
+    found = []
+    for count in range(2, most + 1):
+        spans = _even_cuts(columns, 0, right - left, count)
+        rows = [np.flatnonzero(inside[:, a:b].any(axis=1)).tolist() for a, b in spans]
+        if all(len(r) for r in rows):
+            found.append(
+                [(left + a, top + r[0], left + b, top + r[-1] + 1) for (a, b), r in zip(spans, rows, strict=True)]
+            )
+    return found
 
 
 def _digit_or_blank(ink: Ink, region: tuple[int, int, int, int]) -> np.ndarray:
@@ -273,15 +337,20 @@ def _split_touching(rows: Rows, columns: np.ndarray, left: int, right: int, typi
     width = right - left
     if width <= WIDEST_DIGIT * typical:
         return [(left, right)]
-    count = max(2, round(width / (DIGIT_WIDTH * typical)))
+    parts = _even_cuts(columns, left, right, max(2, round(width / (DIGIT_WIDTH * typical))))
+    thin = VALLEY * float(np.median(columns[left:right]))
+    if any(columns[cut] > thin for cut, _ in parts[1:]) or any(_height(rows, p) < FLAT * typical for p in parts):
+        return [(left, right)]  # no thin neck where digits would meet, or a part too flat to be a digit
+    return parts
+
+
+def _even_cuts(columns: np.ndarray, left: int, right: int, count: int) -> list[tuple[int, int]]:
+    """[left, right) cut into ``count`` spans, each cut at the least ink within SPLIT_REACH of its even place."""
+    width = right - left
     cuts = [left]
     for k in range(1, count):
         even = left + round(k * width / count)
         reach = max(1, round(SPLIT_REACH * width / count))
         low, high = max(cuts[-1] + 1, even - reach), min(right - 1, even + reach)
         cuts.append(low + int(np.argmin(columns[low:high])) if high > low else even)
-    parts = list(zip(cuts, [*cuts[1:], right], strict=True))
-    thin = VALLEY * float(np.median(columns[left:right]))
-    if any(columns[cut] > thin for cut in cuts[1:]) or any(_height(rows, p) < FLAT * typical for p in parts):
-        return [(left, right)]  # no thin neck where digits would meet, or a part too flat to be a digit
-    return parts
+    return list(zip(cuts, [*cuts[1:], right], strict=True))

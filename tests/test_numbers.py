@@ -61,6 +61,13 @@ def test_a_broken_stroke_stays_one_digit(predict):
     assert reading.number == "17"
 
 
+@pytest.mark.parametrize(("digits", "gap"), [("43", 0.0), ("77", -0.04), ("27", 0.0)])
+def test_digits_touching_with_no_thin_neck_are_cut_where_the_model_reads_them_best(predict, digits, gap):
+    image = write(digits, gap=gap)
+    assert len(ink_regions(drawing_ink(image))) == 1  # one piece of ink: the shapes alone do not part them
+    assert read_number(image, predict).number == digits
+
+
 def test_a_number_on_a_slope_still_reads_in_order(predict):
     assert read_number(write("358", slope=0.25), predict).number == "358"
 
