@@ -8,8 +8,8 @@ again: those overlapping by half the narrower one's width, and those far flatter
 bar, a tail). Digits that touch make one piece too wide for one digit: it is cut where a thin stroke joins
 them. Each digit then gets the same MNIST-style preprocessing as a single one, and all are read in one batch.
 Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2, 3...
-parts, and the cut the model reads most surely wins. Order is left to right, so a number written on a slope
-still reads in order.
+parts, and a cut whose every part the model reads as a digit is taken. Order is left to right, so a number
+written on a slope still reads in order.
 """
 
 from __future__ import annotations
@@ -159,9 +159,10 @@ def _split_where_unsure(
     for i, region in enumerate(regions):
         options = [([region], seen[i : i + 1], read[i : i + 1])]
         for cut in cuts.get(i, ()):
-            read_parts = cut_read[at : at + len(cut)]
-            if read_parts.max(axis=1).min() >= thresholds.digit:
-                options.append((cut, cut_seen[at : at + len(cut)], read_parts))
+            seen_parts, read_parts = cut_seen[at : at + len(cut)], cut_read[at : at + len(cut)]
+            # A part too small to read is seen blank, which the model reads as a sure 1: such a cut is no cut.
+            if seen_parts.any(axis=(1, 2)).all() and read_parts.max(axis=1).min() >= thresholds.digit:
+                options.append((cut, seen_parts, read_parts))
             at += len(cut)
         chosen.append(max(options, key=lambda option: _sureness(option[2])))
     parts, parts_seen, parts_read = zip(*chosen, strict=True)
@@ -192,14 +193,14 @@ def _cuts(ink: Ink, region: Region, typical: float) -> list[list[Region]]:
     return found
 
 
-def _digit_or_blank(ink: Ink, region: tuple[int, int, int, int]) -> np.ndarray:
+def _digit_or_blank(ink: Ink, region: Region) -> np.ndarray:
     try:
         return digit_from_ink(ink, region)
     except EmptyDrawingError:  # a dot among digits (a decimal point, say): nothing to read there
         return np.zeros((28, 28), dtype=np.float32)
 
 
-def ink_regions(ink: Ink) -> list[tuple[int, int, int, int]]:
+def ink_regions(ink: Ink) -> list[Region]:
     """(left, top, right, bottom) of each digit of a drawing, left to right, found on its inked part alone: a
     canvas is mostly paper."""
     if ink.strong_part is None:

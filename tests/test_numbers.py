@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from digitpad import paths
 from digitpad.gui.demo import DIGIT_STROKES
 from digitpad.model_files import open_predictor
-from digitpad.numbers import digit_regions, ink_regions, read_drawing, read_number
+from digitpad.numbers import digit_regions, ink_regions, read_drawing, read_number, read_regions
 from digitpad.preprocess import EmptyDrawingError, digit_image, drawing_ink
 
 
@@ -66,6 +66,27 @@ def test_digits_touching_with_no_thin_neck_are_cut_where_the_model_reads_them_be
     image = write(digits, gap=gap)
     assert len(ink_regions(drawing_ink(image))) == 1  # one piece of ink: the shapes alone do not part them
     assert read_number(image, predict).number == digits
+
+
+def test_a_cut_that_leaves_a_part_too_small_to_read_is_not_taken():
+    image = np.asarray(write("7")).copy()
+    ink_rows, ink_columns = np.nonzero(image < 128)
+    top, bottom, left = ink_rows.min(), ink_rows.max() + 1, ink_columns.min()
+    right = left + 3 * (bottom - top)  # far wider than a digit: room for a cut
+    wide = np.full((image.shape[0], right + 10), 255, dtype=np.uint8)
+    wide[:, : image.shape[1]] = image[:, : wide.shape[1]]
+    wide[bottom - 3 : bottom - 1, right - 3 : right - 1] = 0  # a dot at the far end
+    calls = []
+
+    def model(vectors):  # like the shipped model, it reads a blank image as a sure 1
+        calls.append(len(vectors))
+        blank = ~vectors.any(axis=1)
+        sure = np.where(blank[:, None], np.eye(10)[1], np.eye(10)[7])
+        return sure if len(calls) > 1 else np.full((len(vectors), 10), 0.1)  # unsure of the whole piece
+
+    reading = read_regions(drawing_ink(wide), [(left, top, right, bottom)], model)
+    assert len(calls) == 2  # the piece was read again, cut
+    assert len(reading.digits) == 1  # but the 7 and a dot are not "71"
 
 
 def test_a_number_on_a_slope_still_reads_in_order(predict):
