@@ -67,6 +67,8 @@ class DigitReading:
 @dataclass(frozen=True)
 class NumberReading:
     digits: list[DigitReading]  # left to right
+    # A lone piece not read as a digit that reads as digits touching once cut: the number it would be.
+    if_apart: str | None = None
 
     @property
     def number(self) -> str:
@@ -104,10 +106,28 @@ def read_drawing(
         why = why.reshape(seen.shape)
     else:
         probabilities, why = predict(seen.reshape(1, INPUTS))[0], None
+    thresholds = thresholds or Thresholds()
     left, top, right, bottom = regions[0]
-    reading = verdict(probabilities, thresholds or Thresholds())
+    reading = verdict(probabilities, thresholds)
     box = (left, top, right - left, bottom - top)
-    return NumberReading([DigitReading(int(np.argmax(probabilities)), probabilities, reading, box, seen, why)])
+    digit = DigitReading(int(np.argmax(probabilities)), probabilities, reading, box, seen, why)
+    if reading is Verdict.DIGIT:
+        return NumberReading([digit])
+    return NumberReading([digit], _if_apart(ink, regions, seen, probabilities, predict, thresholds))
+
+
+def _if_apart(
+    ink: Ink,
+    regions: list[Region],
+    seen: np.ndarray,
+    probabilities: np.ndarray,
+    predict: Callable,
+    thresholds: Thresholds,
+) -> str | None:
+    """What a lone piece the model does not read as a digit would read as, were it digits touching (the window
+    says so, and leaves the reading as it is: a lone drawing is one digit or none)."""
+    cut, _, read = _split_where_unsure(ink, regions, seen[None], probabilities[None], predict, thresholds)
+    return "".join(str(int(np.argmax(p))) for p in read) if len(cut) > 1 else None
 
 
 def read_regions(

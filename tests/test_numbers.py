@@ -68,6 +68,13 @@ def test_digits_touching_with_no_thin_neck_are_cut_where_the_model_reads_them_be
     assert read_number(image, predict).number == digits
 
 
+def test_a_lone_drawing_of_digits_touching_reads_as_one_and_says_what_it_would_read_apart(predict):
+    touching = read_drawing(write("27", gap=0.0), predict)
+    assert len(touching.digits) == 1 and touching.digits[0].verdict.value != "digit"
+    assert touching.if_apart == "27"
+    assert read_drawing(write("7"), predict).if_apart is None  # a digit read as one: nothing to say
+
+
 def test_a_cut_that_leaves_a_part_too_small_to_read_is_not_taken():
     image = np.asarray(write("7")).copy()
     ink_rows, ink_columns = np.nonzero(image < 128)

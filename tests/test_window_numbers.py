@@ -27,3 +27,19 @@ def test_a_number_drawn_with_the_mouse_shows_large_with_a_box_around_each_digit(
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
     assert result.digit_buttons.buttons() == [] and window.canvas.boxes() == []
     assert result.why.isEnabled() and np.isclose(result.chart.probabilities().sum(), 1.0)
+
+
+def test_two_digits_drawn_touching_say_what_they_would_read_with_room_between_them(qtbot, open_window):
+    window = open_window()
+
+    def two_touching() -> None:
+        draw_digit(window.canvas, 2, scale=0.5, offset=(-0.1, 0.0))
+        draw_digit(window.canvas, 6, scale=0.5, offset=(0.1, 0.0))
+
+    assert read_after(qtbot, window, two_touching) == ""  # one piece of ink, not read as a digit
+    assert "Not a digit?" in window.result.hint.text() and "it would read 26" in window.result.hint.text()
+    assert window.canvas.boxes() == []  # still one drawing, read as one
+
+    window.canvas.clear()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
+    assert window.result.hint.text() == ""

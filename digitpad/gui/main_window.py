@@ -400,8 +400,14 @@ class MainWindow(QMainWindow):
         elif number is not None:
             self.result.show_number(number)
         else:
-            why, explainable = reading.why, reading.explainable
-            self.result.show_reading(reading.probabilities, reading.seen, reading.verdict, why, explainable=explainable)
+            self.result.show_reading(
+                reading.probabilities,
+                reading.seen,
+                reading.verdict,
+                reading.why,
+                explainable=reading.explainable,
+                if_apart=reading.if_apart,
+            )
 
     @Slot(bool)
     def want_reasons(self, wanted: bool) -> None:

@@ -129,12 +129,17 @@ class ResultPanel(QWidget):
         why: np.ndarray | None = None,
         *,
         explainable: bool = False,
+        if_apart: str | None = None,
     ) -> None:
         """One digit's reading; ``why``, its reasons when they were asked for; ``explainable``, whether the model
-        can give them (one only Keras reads cannot)."""
+        can give them (one only Keras reads cannot); ``if_apart``, the number the drawing would read as were it
+        digits touching."""
         self._show_number_digits(None)
         self._set_digit_size(1)
         large, sure, warning = verdict_text(probabilities, said)
+        if if_apart:
+            apart = self.tr("Digits touching? With a little room between them, it would read {0}.").format(if_apart)
+            warning = f"{warning}\n{apart}"
         self.digit.setText(large)
         self.confidence.setText(sure)
         self.hint.setText(warning)

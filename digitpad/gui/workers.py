@@ -94,6 +94,7 @@ class Reading:
     why: np.ndarray | None = None  # (28, 28): each pixel's push toward the reading (+) or the runner-up (-)
     explainable: bool = False  # the model in use can give its reasons for this reading, when they are asked for
     number: NumberReading | None = None  # several digits side by side: each digit's reading
+    if_apart: str | None = None  # a lone piece not read as a digit: the number it reads as, were it digits touching
 
 
 class Reader(QObject):
@@ -181,6 +182,7 @@ class Reader(QObject):
             why=first.why,
             number=number,
             explainable=can_explain,
+            if_apart=read.if_apart,
         )
 
     @Slot(bool)

@@ -62,22 +62,22 @@ anywhere, any size</source>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../dialogs.py" line="292"/>
+        <location filename="../dialogs.py" line="298"/>
         <source>How to use digitpad</source>
         <translation>digitpad 使用说明</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="295"/>
+        <location filename="../dialogs.py" line="301"/>
         <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu or drop it on the window. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开，或直接拖到窗口上。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="304"/>
+        <location filename="../dialogs.py" line="310"/>
         <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字，可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="310"/>
+        <location filename="../dialogs.py" line="316"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -320,169 +320,169 @@ anywhere, any size</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Ready: draw a digit, or a number with its digits side by side.</source>
         <translation>就绪：请写一个数字，或把几个数字并排写成一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Now using {0}</source>
         <translation>现在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="295"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="298"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="320"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="339"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="374"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="378"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="379"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="460"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="501"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="580"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="582"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="585"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -498,72 +498,72 @@ anywhere, any size</source>
 <context>
     <name>ModelChoiceDialog</name>
     <message>
-        <location filename="../dialogs.py" line="201"/>
+        <location filename="../dialogs.py" line="202"/>
         <source>A new model is ready</source>
         <translation>新模型已就绪</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="204"/>
+        <location filename="../dialogs.py" line="205"/>
         <source>In use now</source>
         <translation>当前使用</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="204"/>
+        <location filename="../dialogs.py" line="205"/>
         <source>New</source>
         <translation>新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="211"/>
+        <location filename="../dialogs.py" line="213"/>
         <source>Your {0} drawings read right</source>
         <translation>你的 {0} 张手写图识别正确</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="214"/>
+        <location filename="../dialogs.py" line="216"/>
         <source> (each by a model that had not learned it)</source>
         <translation>（每张都由没学过它的模型来识别）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="222"/>
+        <location filename="../dialogs.py" line="224"/>
         <source>Use the new model</source>
         <translation>使用新模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="223"/>
+        <location filename="../dialogs.py" line="225"/>
         <source>Keep the one in use</source>
         <translation>保留当前模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="228"/>
+        <location filename="../dialogs.py" line="230"/>
         <source>The new model is saved as {0} either way.</source>
         <translation>无论如何选择，新模型都已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="238"/>
+        <location filename="../dialogs.py" line="244"/>
         <source>not known</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="245"/>
+        <location filename="../dialogs.py" line="251"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="246"/>
+        <location filename="../dialogs.py" line="252"/>
         <source>MNIST test accuracy</source>
         <translation>MNIST 测试集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="248"/>
+        <location filename="../dialogs.py" line="254"/>
         <source>Validation accuracy</source>
         <translation>验证集正确率</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="258"/>
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="255"/>
+        <location filename="../dialogs.py" line="261"/>
         <source>Trained on</source>
         <translation>训练数据</translation>
     </message>
@@ -626,12 +626,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="163"/>
+        <location filename="../result_panel.py" line="176"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="164"/>
+        <location filename="../result_panel.py" line="177"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -639,47 +639,47 @@ read {1} {2}</source>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../workers.py" line="134"/>
+        <location filename="../workers.py" line="130"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="164"/>
+        <location filename="../workers.py" line="160"/>
         <source>No model to read the drawing with yet.</source>
         <translation>还没有可以用来识别的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="169"/>
+        <location filename="../workers.py" line="165"/>
         <source>Nothing to read yet: the drawing is only a dot.</source>
         <translation>还没有可识别的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="171"/>
+        <location filename="../workers.py" line="167"/>
         <source>Nothing to read yet: the drawing is empty.</source>
         <translation>还没有可识别的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="173"/>
+        <location filename="../workers.py" line="169"/>
         <source>Could not read the drawing: {0}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="195"/>
+        <location filename="../workers.py" line="196"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="206"/>
+        <location filename="../workers.py" line="207"/>
         <source>There is no model to read your drawings with yet.</source>
         <translation>还没有可以识别你手写图的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="219"/>
+        <location filename="../workers.py" line="220"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="220"/>
+        <location filename="../workers.py" line="221"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
     </message>
@@ -737,7 +737,12 @@ read {1} {2}</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="138"/>
+        <location filename="../result_panel.py" line="141"/>
+        <source>Digits touching? With a little room between them, it would read {0}.</source>
+        <translation>数字连在一起了？彼此稍留空隙，就会读作 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../result_panel.py" line="151"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
@@ -745,87 +750,87 @@ read {1} {2}</source>
 <context>
     <name>RetrainDialog</name>
     <message>
-        <location filename="../dialogs.py" line="37"/>
+        <location filename="../dialogs.py" line="38"/>
         <source>Retrain the model</source>
         <translation>重新训练模型</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="48"/>
+        <location filename="../dialogs.py" line="49"/>
         <source>as digitpad finds it ($DIGITPAD_MNIST, Keras&apos; cache, download)</source>
         <translation>由 digitpad 自动查找（$DIGITPAD_MNIST、Keras 缓存或下载）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="50"/>
+        <location filename="../dialogs.py" line="51"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="56"/>
+        <location filename="../dialogs.py" line="57"/>
         <source>Recipe:</source>
         <translation>训练方案：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="58"/>
+        <location filename="../dialogs.py" line="59"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="59"/>
+        <location filename="../dialogs.py" line="60"/>
         <source>Batch size:</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="60"/>
+        <location filename="../dialogs.py" line="61"/>
         <source>MNIST data:</source>
         <translation>MNIST 数据：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="62"/>
+        <location filename="../dialogs.py" line="63"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="67"/>
+        <location filename="../dialogs.py" line="68"/>
         <source>Your current model stays in use until the new one is ready.</source>
         <translation>新模型训练好之前，继续使用当前模型。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="79"/>
+        <location filename="../dialogs.py" line="80"/>
         <source>With its own settings it takes about {0} min on a 2-core computer.</source>
         <translation>按默认设置，在双核电脑上约需 {0} 分钟。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="81"/>
+        <location filename="../dialogs.py" line="82"/>
         <source>With its own settings it takes well under a minute on a 2-core computer.</source>
         <translation>按默认设置，在双核电脑上不到一分钟。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="88"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>MNIST data</source>
         <translation>MNIST 数据</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="88"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>MNIST (*.npz);;All files (*)</source>
         <translation>MNIST (*.npz);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="263"/>
+        <location filename="../dialogs.py" line="269"/>
         <source>The classic Keras MNIST recipe, as published: 512 relu units, rmsprop, plain MNIST digits.</source>
         <translation>经典的 Keras MNIST 示例，原样照搬：512 个 relu 单元，rmsprop，原始 MNIST 数字。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="267"/>
+        <location filename="../dialogs.py" line="273"/>
         <source>The same dense network with dropout and Adam on a cosine schedule, trained on digits freshly distorted every epoch and on drawn non-digits (letters, symbols, doodles, two digits on top of each other) taught to give a flat output.</source>
         <translation>同样的全连接网络，加上 dropout 和余弦学习率的 Adam；每一轮都用重新随机变形的数字训练，并用绘制的非数字（字母、符号、涂鸦、两个叠在一起的数字）训练它给出均匀的输出。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="273"/>
+        <location filename="../dialogs.py" line="279"/>
         <source>Two hidden layers of 1,024 units, trained as the digitpad recipe for 60 epochs, with half the 4s closed at the top as they are printed: the shipped model.</source>
         <translation>两个各有 1,024 个单元的隐藏层，按 digitpad 方案训练 60 轮，并像印刷体那样把一半的 4 顶部封口：即自带的模型。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="278"/>
+        <location filename="../dialogs.py" line="284"/>
         <source>Two digitpad-large networks with their own seeds, trained one after the other and joined into one network that averages their readings: surer of typed digits, but each reading takes about a quarter longer.</source>
         <translation>两个 digitpad-large 网络，各用自己的随机种子，先后训练，再合成一个对两者读数取平均的网络：对印刷体数字更有把握，但每次识别约多花四分之一的时间。</translation>
     </message>
@@ -833,32 +838,32 @@ read {1} {2}</source>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../workers.py" line="61"/>
+        <location filename="../workers.py" line="54"/>
         <source>Could not load the model</source>
         <translation>无法载入模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="62"/>
+        <location filename="../workers.py" line="55"/>
         <source>Could not open the picture</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="63"/>
+        <location filename="../workers.py" line="56"/>
         <source>Could not evaluate the model</source>
         <translation>无法评估模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="64"/>
+        <location filename="../workers.py" line="57"/>
         <source>Training did not finish</source>
         <translation>训练未完成</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="65"/>
+        <location filename="../workers.py" line="58"/>
         <source>Could not read your drawings</source>
         <translation>无法识别你的手写图</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="72"/>
+        <location filename="../workers.py" line="65"/>
         <source>Something unexpected went wrong ({0}: {1}).</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
@@ -944,7 +949,7 @@ read {1} {2}</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="253"/>
+        <location filename="../workers.py" line="254"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>
@@ -985,33 +990,33 @@ read {1} {2}</source>
 <context>
     <name>TrainingProgressView</name>
     <message>
-        <location filename="../dialogs.py" line="111"/>
+        <location filename="../dialogs.py" line="112"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="117"/>
+        <location filename="../dialogs.py" line="118"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="119"/>
-        <location filename="../dialogs.py" line="175"/>
+        <location filename="../dialogs.py" line="120"/>
+        <location filename="../dialogs.py" line="176"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="138"/>
+        <location filename="../dialogs.py" line="139"/>
         <source>Starting (loading TensorFlow and the data)…</source>
         <translation>正在开始（载入 TensorFlow 和数据）…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="141"/>
+        <location filename="../dialogs.py" line="142"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="149"/>
+        <location filename="../dialogs.py" line="150"/>
         <source>Epoch {0} of {1}, batch {2} of {3}
 loss {4}, accuracy {5}
 {6}</source>
@@ -1020,27 +1025,27 @@ loss {4}, accuracy {5}
 {6}</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="168"/>
+        <location filename="../dialogs.py" line="169"/>
         <source>time left: starting…</source>
         <translation>剩余时间：正在估算…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="179"/>
+        <location filename="../dialogs.py" line="180"/>
         <source>Cancelling after the current batch…</source>
         <translation>当前批次结束后取消…</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="187"/>
+        <location filename="../dialogs.py" line="188"/>
         <source>time left: working it out</source>
         <translation>剩余时间：正在估算</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="191"/>
+        <location filename="../dialogs.py" line="192"/>
         <source>about {0} min {1} s left</source>
         <translation>大约还剩 {0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="192"/>
+        <location filename="../dialogs.py" line="193"/>
         <source>about {0} s left</source>
         <translation>大约还剩 {0} 秒</translation>
     </message>
