@@ -4,9 +4,9 @@
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
 With --tour it also saves the window reading a hash sign (not a digit), a 4 with "Why this reading"
-on, the number 2026 written digit by digit, My drawings after keeping a few, the evaluation dialog (its
-gallery of the most confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view
-with the training curves of a short real run (the reference recipe, on the data as digitpad finds it,
+on, the number 2026 written digit by digit, a 2 and a 6 drawn touching, My drawings after keeping a few,
+the evaluation dialog (its gallery of the most confident mistakes, then the 4s read as 9), the Retrain dialog,
+its progress view with the training curves of a short real run (the reference recipe, on the data as digitpad finds it,
 cancelled in its last epoch) and the window in Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
 `xvfb-run -a -s "-screen 0 1280x800x24" ...`, with openbox started on it); Chinese needs a CJK font
@@ -123,6 +123,9 @@ def tour(window: MainWindow, folder: Path) -> None:
     window.canvas.clear()
     read(window, lambda: draw_number(window.canvas, "2026"))
     save(window, folder / "number.png")
+    window.canvas.clear()
+    read(window, lambda: [draw_digit(window.canvas, d, scale=0.5, offset=(x, 0.0)) for d, x in ((2, -0.1), (6, 0.1))])
+    save(window, folder / "touching.png")
     for digit in (0, 1, 4, 7, 7, 9):  # kept with the Teach menu's keys, then My drawings
         window.canvas.clear()
         read(window, lambda digit=digit: draw_digit(window.canvas, digit, scale=0.8))

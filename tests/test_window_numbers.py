@@ -37,7 +37,7 @@ def test_two_digits_drawn_touching_say_what_they_would_read_with_room_between_th
         draw_digit(window.canvas, 6, scale=0.5, offset=(0.1, 0.0))
 
     assert read_after(qtbot, window, two_touching) == ""  # one piece of ink, not read as a digit
-    assert "Not a digit?" in window.result.hint.text() and "it would read 26" in window.result.hint.text()
+    assert "Not a digit?" in window.result.hint.text() and "they would read 26" in window.result.hint.text()
     assert window.canvas.boxes() == []  # still one drawing, read as one
 
     window.canvas.clear()

@@ -138,7 +138,7 @@ class ResultPanel(QWidget):
         self._set_digit_size(1)
         large, sure, warning = verdict_text(probabilities, said)
         if if_apart:
-            apart = self.tr("Digits touching? With a little room between them, it would read {0}.").format(if_apart)
+            apart = self.tr("Digits touching? Drawn apart, they would read {0}.").format(if_apart)
             warning = f"{warning}\n{apart}"
         self.digit.setText(large)
         self.confidence.setText(sure)

@@ -738,8 +738,8 @@ read {1} {2}</source>
     </message>
     <message>
         <location filename="../result_panel.py" line="141"/>
-        <source>Digits touching? With a little room between them, it would read {0}.</source>
-        <translation>数字连在一起了？彼此稍留空隙，就会读作 {0}。</translation>
+        <source>Digits touching? Drawn apart, they would read {0}.</source>
+        <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
         <location filename="../result_panel.py" line="151"/>
