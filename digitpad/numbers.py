@@ -36,6 +36,7 @@ VALLEY = 0.6  # touching digits are cut only where a column has under this share
 FLAT = 0.45  # a piece whose ink is less high than this share of a typical digit's is part of a digit
 COMPONENT_SIDE = 48  # pieces are found on a copy of a run at most this many pixels high
 MAYBE_TWO = 1.1  # in a number, a piece wider than this share of a typical digit's height may be digits touching
+MOST_TOUCHING = 4  # a piece is read again cut into at most this many digits (a long line would be hundreds)
 
 
 Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
@@ -201,7 +202,7 @@ def _cuts(ink: Ink, region: Region, typical: float) -> list[list[Region]]:
     left, top, right, bottom = region
     inside = strong[top - top_edge : bottom - top_edge, left - left_edge : right - left_edge]
     columns = inside.sum(axis=0)
-    most = max(2, round((right - left) / (DIGIT_WIDTH * typical)) + 1)
+    most = min(MOST_TOUCHING, max(2, round((right - left) / (DIGIT_WIDTH * typical)) + 1))
     found = []
     for count in range(2, most + 1):
         spans = _even_cuts(columns, 0, right - left, count)

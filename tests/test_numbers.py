@@ -96,6 +96,19 @@ def test_a_cut_that_leaves_a_part_too_small_to_read_is_not_taken():
     assert len(reading.digits) == 1  # but the 7 and a dot are not "71"
 
 
+def test_a_long_line_is_read_again_cut_into_a_few_digits_at_most(predict):
+    line = Image.new("L", (1200, 200), 255)
+    ImageDraw.Draw(line).line((10, 100, 1190, 104), fill=0, width=8)  # a hundred digits wide, were it digits
+    read = []
+
+    def counting(vectors):
+        read.append(len(vectors))
+        return predict(vectors)
+
+    read_drawing(line, counting)
+    assert len(read) == 2 and read[1] <= 2 + 3 + 4  # cut into 2, 3 and 4: every stroke is read at once
+
+
 def test_a_number_on_a_slope_still_reads_in_order(predict):
     assert read_number(write("358", slope=0.25), predict).number == "358"
 
