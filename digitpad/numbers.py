@@ -7,7 +7,7 @@ columns overlap) is split into its connected pieces of ink, and pieces that belo
 again: those overlapping by half the narrower one's width, and those far flatter than a digit (a flag, a
 bar, a tail). Digits that touch make one piece too wide for one digit: it is cut where a thin stroke joins
 them. Each digit then gets the same MNIST-style preprocessing as a single one, and all are read in one batch.
-Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2, 3...
+Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2 to 4
 parts, and a cut whose every part the model reads as a digit is taken. Order is left to right, so a number
 written on a slope still reads in order.
 """
@@ -163,7 +163,7 @@ def _split_where_unsure(
     ink: Ink, regions: list[Region], seen: np.ndarray, read: np.ndarray, predict: Callable, thresholds: Thresholds
 ) -> tuple[list[Region], np.ndarray, np.ndarray]:
     """Digits that touch with no thin neck between them make one piece, which the model reads unsurely. A piece
-    wider than a digit that the model does not read as a digit is read again cut into 2, 3... parts; a cut is
+    wider than a digit that the model does not read as a digit is read again cut into 2 to 4 parts; a cut is
     taken only if every part of it reads as a digit (a sloppy digit cut up reads as a few unsure ones), and of
     several such cuts, the one read most surely."""
     typical = float(np.median([bottom - top for _, top, _, bottom in regions]))
@@ -196,8 +196,8 @@ def _sureness(readings: np.ndarray) -> float:
 
 
 def _cuts(ink: Ink, region: Region, typical: float) -> list[list[Region]]:
-    """The region cut into 2, 3... parts (as many as its width could hold, and one more), each cut at the thinnest
-    ink near its even place; a cut that leaves a part with no strong ink is left out."""
+    """The region cut into 2, 3... parts (as many as its width could hold and one more, up to MOST_TOUCHING), each
+    cut at the thinnest ink near its even place; a cut that leaves a part with no strong ink is left out."""
     strong, (left_edge, top_edge) = ink.strong_part  # a region is on the inked part
     left, top, right, bottom = region
     inside = strong[top - top_edge : bottom - top_edge, left - left_edge : right - left_edge]
