@@ -133,11 +133,12 @@ def _if_apart(
 
 def read_regions(
     ink: Ink,
-    regions: list[tuple[int, int, int, int]],
+    regions: list[Region],
     predict: Callable[[np.ndarray], np.ndarray],
     thresholds: Thresholds | None = None,
 ) -> NumberReading:
-    """Read the digits found in ``regions`` of a drawing's ink, in one batched forward pass."""
+    """Read the digits found in ``regions`` of a drawing's ink, in one batched forward pass (and one more for
+    pieces that may be digits touching, read again cut)."""
     thresholds = thresholds or Thresholds()
     if not regions:
         raise EmptyDrawingError("the drawing is empty")
