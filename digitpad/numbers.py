@@ -82,7 +82,7 @@ def read_number(
     predict: Callable[[np.ndarray], np.ndarray],
     thresholds: Thresholds | None = None,
 ) -> NumberReading:
-    """Find the digits of a drawing and read them in one batched forward pass. Raises EmptyDrawingError."""
+    """Find the digits of a drawing and read them (see read_regions). Raises EmptyDrawingError."""
     ink = drawing_ink(image)
     return read_regions(ink, ink_regions(ink), predict, thresholds)
 
