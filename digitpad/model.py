@@ -93,7 +93,7 @@ def _train_member(
     monitor.batches = -(-len(images) // batch_size)
     model = build_model(recipe, total_steps=epochs * monitor.batches)
     if recipe.augment:
-        source = _DistortedEpochs(images, digits, taught, batch_size, rng, recipe.closed_fours, recipe.mixed_nondigits)
+        source = _DistortedEpochs(images, digits, taught, batch_size, rng, recipe.closed_fours)
         model.fit(source, epochs=epochs, validation_data=validation, verbose=0, callbacks=[monitor])
     else:
         model.fit(images.reshape(len(images), INPUTS), taught, epochs=epochs, batch_size=batch_size,
@@ -218,10 +218,10 @@ class _DistortedEpochs(keras.utils.PyDataset):
     """Batches from a freshly distorted copy of the training images, redrawn after every epoch."""
 
     def __init__(self, images: np.ndarray, digits: np.ndarray, targets: np.ndarray, batch_size: int, rng,
-                 closed_fours: float = 0.0, mixed: float = 0.0):  # fmt: skip
+                 closed_fours: float = 0.0):  # fmt: skip
         super().__init__()
-        self.images, self.digits, self.taught = images, digits, targets
-        self.batch_size, self.rng, self.closed_fours, self.mixed = batch_size, rng, closed_fours, mixed
+        self.images, self.digits, self.targets = images, digits, targets
+        self.batch_size, self.rng, self.closed_fours = batch_size, rng, closed_fours
         self.on_epoch_end()
 
     def __len__(self) -> int:
@@ -237,27 +237,6 @@ class _DistortedEpochs(keras.utils.PyDataset):
         if self.closed_fours:
             drawn = close_tops_of_fours(drawn, self.digits, self.rng, self.closed_fours)
         self.epoch_images = distort(drawn, self.rng).reshape(len(self.images), INPUTS)
-        self.targets = self.taught
-        if self.mixed:
-            self._cover_digits_with_nondigits()
-
-    def _cover_digits_with_nondigits(self) -> None:
-        """MixOE-cut: a share of the digits get a rectangle of a non-digit pasted in, and a target that is flat
-        in the proportion of the field it covers."""
-        digit_rows, nondigit_rows = np.flatnonzero(self.digits >= 0), np.flatnonzero(self.digits < 0)
-        chosen = self.rng.choice(digit_rows, round(self.mixed * len(digit_rows)), replace=False)
-        fields = self.epoch_images.reshape(-1, 28, 28).copy()
-        self.targets = self.taught.copy()
-        for row in chosen:
-            share, ratio = self.rng.uniform(0.2, 0.5), np.exp(self.rng.uniform(np.log(0.5), np.log(2.0)))
-            height = int(np.clip(round(28 * np.sqrt(share * ratio)), 1, 28))
-            width = int(np.clip(round(28 * 28 * share / height), 1, 28))
-            top, left = self.rng.integers(0, 29 - height), self.rng.integers(0, 29 - width)
-            other = fields[self.rng.choice(nondigit_rows)]
-            fields[row, top : top + height, left : left + width] = other[top : top + height, left : left + width]
-            covered = height * width / (28 * 28)
-            self.targets[row] = (1 - covered) * self.taught[row] + covered / CLASSES
-        self.epoch_images = fields.reshape(len(fields), INPUTS)
 
 
 def train_and_save(

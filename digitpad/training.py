@@ -27,7 +27,6 @@ class Recipe:
     augment: bool = False
     nondigits: float = 0.0  # generated non-digit drawings per training digit, taught to give a flat output
     closed_fours: float = 0.0  # the share of training 4s given a closed top, afresh every epoch
-    mixed_nondigits: float = 0.0  # share of training digits partly covered by a non-digit each epoch (a trial)
     members: int = 1  # networks trained one after another (seeds s, s + 1, ...), then read as one: their mean logits
     minutes: float = 0.0  # how long a run with the recipe's own settings takes on this project's 2-core machine
 

@@ -64,7 +64,6 @@ def main() -> None:
     parser.add_argument("--recipe", default="digitpad-large", choices=sorted(RECIPES))
     parser.add_argument("--out", default=str(paths.shipped_model_path()))
     parser.add_argument("--epochs", type=int, help="instead of the recipe's (to try a longer run)")
-    parser.add_argument("--mixed-nondigits", type=float, default=0.0, metavar="SHARE", help="MixOE-cut (a trial)")
     parser.add_argument("--seed", type=int, default=0, help="of the recipe's run: weights, order, distortions")
     parser.add_argument(
         "--recalibrate",
@@ -109,8 +108,7 @@ def main() -> None:
 def train_and_compare(args: argparse.Namespace, data) -> None:
     """Train the recipe and the reference beside it; save the recipe's model and its card."""
     results = {}
-    recipe = RECIPES[args.recipe]
-    chosen = replace(recipe, epochs=args.epochs or recipe.epochs, mixed_nondigits=args.mixed_nondigits)
+    chosen = replace(RECIPES[args.recipe], epochs=args.epochs or RECIPES[args.recipe].epochs)
     for name in ("reference", args.recipe):
         started = time.monotonic()
         model = train(data, chosen if name == args.recipe else RECIPES[name], seed=args.seed)
