@@ -108,11 +108,8 @@ def read_drawing(
     else:
         probabilities, why = predict(seen.reshape(1, INPUTS))[0], None
     thresholds = thresholds or Thresholds()
-    left, top, right, bottom = regions[0]
-    reading = verdict(probabilities, thresholds)
-    box = (left, top, right - left, bottom - top)
-    digit = DigitReading(int(np.argmax(probabilities)), probabilities, reading, box, seen, why)
-    if reading is Verdict.DIGIT:
+    digit = _digit_reading(probabilities, thresholds, regions[0], seen, why)
+    if digit.verdict is Verdict.DIGIT:
         return NumberReading([digit])
     return NumberReading([digit], _if_apart(ink, regions, seen, probabilities, predict, thresholds))
 
@@ -146,11 +143,20 @@ def read_regions(
     regions, seen, probabilities = _split_where_unsure(ink, regions, seen, probabilities, predict, thresholds)
     return NumberReading(
         [
-            DigitReading(
-                int(np.argmax(p)), p, verdict(p, thresholds), (left, top, right - left, bottom - top), image_seen
-            )
-            for p, image_seen, (left, top, right, bottom) in zip(probabilities, seen, regions, strict=True)
+            _digit_reading(p, thresholds, region, image_seen)
+            for p, region, image_seen in zip(probabilities, regions, seen, strict=True)
         ]
+    )
+
+
+def _digit_reading(
+    probabilities: np.ndarray, thresholds: Thresholds, region: Region, seen: np.ndarray, why: np.ndarray | None = None
+) -> DigitReading:
+    """One digit's reading; its box as x, y, width, height."""
+    left, top, right, bottom = region
+    said = verdict(probabilities, thresholds)
+    return DigitReading(
+        int(np.argmax(probabilities)), probabilities, said, (left, top, right - left, bottom - top), seen, why
     )
 
 
