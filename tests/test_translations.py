@@ -77,6 +77,23 @@ def test_the_window_opens_in_chinese(qtbot, open_window, speaking):
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
 
+def access_keys(menu) -> list[str]:
+    """The letter after "&" in each entry of a menu (Alt+letter chooses it), for those that have one."""
+    texts = [action.text().replace("&&", "") for action in menu.actions() if not action.isSeparator()]
+    return [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_two_entries_of_a_menu_share_an_access_key(open_window, speaking, language):
+    if language != "en":
+        speaking(language)
+    window = open_window()
+    menus = [window.menuBar(), *(action.menu() for action in window.menuBar().actions())]
+    for menu in menus:
+        keys = access_keys(menu)
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
+
+
 def test_english_needs_no_translation(qtbot, open_window):
     window = open_window()
     assert [action.text() for action in window.menuBar().actions()] == ["&File", "&Edit", "&Teach", "&Model", "&Help"]

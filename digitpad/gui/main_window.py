@@ -10,8 +10,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QMimeData, QSettings, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
 
 from digitpad import paths
@@ -114,6 +125,15 @@ class MainWindow(QMainWindow):
             self.tr("&Undo stroke"), self.tr("Take back the last stroke"), self.canvas.undo, Key.Undo
         )
         self.clear_action = action(self.tr("&Clear"), self.tr("Wipe the pad"), self.canvas.clear, "Esc", "Del")
+        self.copy_action = action(
+            self.tr("C&opy reading"), self.tr("Copy the digit or number read, as text"), self.copy_reading, Key.Copy
+        )
+        self.paste_action = action(
+            self.tr("&Paste picture"),
+            self.tr("Put the picture on the clipboard on the pad"),
+            self.paste_picture,
+            Key.Paste,
+        )
         self.thicker_action = action(
             self.tr("&Thicker pen"), self.tr("Draw with a wider pen"), lambda: self.change_pen(+2), "Ctrl+="
         )
@@ -139,7 +159,7 @@ class MainWindow(QMainWindow):
             self.tr("&Save model as…"), self.tr("Copy the model in use to a .keras file"), self.save_model, Key.SaveAs
         )
         self.reset_action = action(
-            self.tr("Reset to the &shipped model"),
+            self.tr("Reset to the s&hipped model"),
             self.tr("Use the model digitpad ships with"),
             self.session.reset,
             "Ctrl+Shift+R",
@@ -157,6 +177,7 @@ class MainWindow(QMainWindow):
             self.tr("&About digitpad"), self.tr("What digitpad is and the versions in use"), self.about
         )
         for not_yet in (
+            self.copy_action,
             self.evaluate_action,
             self.save_model_action,
             self.show_training_action,
@@ -167,7 +188,16 @@ class MainWindow(QMainWindow):
     def create_menus(self) -> None:
         menus = {
             self.tr("&File"): [self.open_action, self.save_drawing_action, None, self.quit_action],
-            self.tr("&Edit"): [self.undo_action, self.clear_action, None, self.thicker_action, self.thinner_action],
+            self.tr("&Edit"): [
+                self.undo_action,
+                self.clear_action,
+                None,
+                self.copy_action,
+                self.paste_action,
+                None,
+                self.thicker_action,
+                self.thinner_action,
+            ],
             self.tr("&Teach"): [
                 *self.teacher.label_actions,
                 None,
@@ -249,6 +279,8 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(self.training_failed)
         self.progress_view.cancelRequested.connect(self.training.cancel)
         self.result.digitChosen.connect(self.canvas.choose_box)
+        self.result.largeTextChanged.connect(lambda text: self.copy_action.setEnabled(bool(text)))
+        QGuiApplication.clipboard().dataChanged.connect(self.update_paste_action)
         self.result.why.toggled.connect(self.want_reasons)
         self.result.chart.barClicked.connect(lambda digit: self.teacher.keep(str(digit)))
         self.teacher.samplesWanted.connect(self.session.samplesRequested)
@@ -258,6 +290,7 @@ class MainWindow(QMainWindow):
         self.pen_width.valueChanged.connect(self.set_pen_width)
         self.pen_width.editingFinished.connect(self.canvas.setFocus)  # back to drawing: Delete clears the pad again
         self.update_drawing_actions()
+        self.update_paste_action()
 
     # The model in use
 
@@ -441,19 +474,39 @@ class MainWindow(QMainWindow):
             self.session.pictureRequested.emit(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.isLocalFile() for url in event.mimeData().urls()):
+        if _local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if files:
+        if files := _local_files(event.mimeData()):
             event.acceptProposedAction()
             self.session.pictureRequested.emit(files[0])
 
+    def paste_picture(self) -> None:
+        """A picture copied in another program, or a picture file copied in a file manager."""
+        pasted = QGuiApplication.clipboard().mimeData()
+        if files := _local_files(pasted):
+            self.session.pictureRequested.emit(files[0])
+        elif pasted.hasImage():
+            self.session.picturePasted.emit(QImage(pasted.imageData()))
+        else:
+            self.statusBar().showMessage(self.tr("The clipboard holds no picture."), 5000)
+
+    @Slot()
+    def update_paste_action(self) -> None:
+        pasted = QGuiApplication.clipboard().mimeData()
+        self.paste_action.setEnabled(pasted is not None and (pasted.hasImage() or bool(_local_files(pasted))))
+
+    def copy_reading(self) -> None:
+        reading = self.result.digit.text()
+        if reading:
+            QGuiApplication.clipboard().setText(reading)
+            self.statusBar().showMessage(self.tr("Copied {0}").format(reading), 5000)
+
     @Slot(str, object)
-    def show_picture(self, path: str, ink) -> None:
+    def show_picture(self, name: str, ink) -> None:
         self.canvas.set_picture(ink)  # read as soon as it is on the pad
-        self.statusBar().showMessage(self.tr("Reading {0}").format(Path(path).name), 5000)
+        self.statusBar().showMessage(self.tr("Reading {0}").format(name), 5000)
 
     def save_drawing(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -618,6 +671,11 @@ class MainWindow(QMainWindow):
         self.scheduler.throttle.stop()
         self.training.shut_down()
         self.session.shut_down()
+
+
+def _local_files(data: QMimeData) -> list[str]:
+    """The local files dragged or copied (a file manager gives their URLs), in order."""
+    return [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
 
 
 def _os_error_in_words(error: OSError) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
 
 from digitpad import paths
 from digitpad.gui.threads import start_worker, stop_thread
@@ -13,6 +14,7 @@ from digitpad.model_files import ModelInfo
 class ModelSession(QObject):
     loadRequested = Signal(str)  # requests to the reader, answered on its thread
     pictureRequested = Signal(str)
+    picturePasted = Signal(QImage)
     evaluateRequested = Signal(str)  # the MNIST data to use ("" for as digitpad finds it)
     samplesRequested = Signal(object)  # the user's kept drawings to read, a list of Sample
     reasonsWanted = Signal(bool)  # whether readings come with their reasons
@@ -28,6 +30,7 @@ class ModelSession(QObject):
         self.thread = start_worker(self.reader, "digitpad reader", self)
         self.loadRequested.connect(self.reader.load_model)
         self.pictureRequested.connect(self.reader.read_picture)
+        self.picturePasted.connect(self.reader.read_pasted)
         self.evaluateRequested.connect(self.reader.evaluate)
         self.samplesRequested.connect(self.reader.read_samples)
         self.reasonsWanted.connect(self.reader.give_reasons)

@@ -39,6 +39,7 @@ def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, st
 
 class ResultPanel(QWidget):
     digitChosen = Signal(int)  # which digit of a number the user clicked, 0 = leftmost
+    largeTextChanged = Signal(str)  # the digit or number shown large, "" when there is none
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,11 @@ class ResultPanel(QWidget):
         font.setBold(True)
         self.digit.setFont(font)
 
+    def _show_large(self, text: str) -> None:
+        self._set_digit_size(len(text))
+        self.digit.setText(text)
+        self.largeTextChanged.emit(text)
+
     def _show_number_digits(self, number: NumberReading | None) -> None:
         for button in self.digit_buttons.buttons():
             self.digit_buttons.removeButton(button)
@@ -103,8 +109,7 @@ class ResultPanel(QWidget):
     def show_number(self, number: NumberReading) -> None:
         """Several digits side by side: the number large, a button for each digit, and the first one's bars."""
         self._show_number_digits(number)
-        self._set_digit_size(len(number.number))
-        self.digit.setText(number.number)
+        self._show_large(number.number)
         doubtful = [d for d in number.digits if d.verdict is not Verdict.DIGIT]
         self.confidence.setText(self.tr("{0} digits: click one to see what the model read").format(len(number.digits)))
         self.hint.setText(self.tr("Not sure of every digit: see those marked ? or ✗") if doubtful else "")
@@ -135,12 +140,11 @@ class ResultPanel(QWidget):
         can give them (one only Keras reads cannot); ``if_apart``, the number the drawing would read as were it
         digits touching."""
         self._show_number_digits(None)
-        self._set_digit_size(1)
         large, sure, warning = verdict_text(probabilities, said)
         if if_apart:
             apart = self.tr("Digits touching? Drawn apart, they would read {0}.").format(if_apart)
             warning = f"{warning}\n{apart}"
-        self.digit.setText(large)
+        self._show_large(large)
         self.confidence.setText(sure)
         self.hint.setText(warning)
         self.chart.set_probabilities(probabilities, greyed=said is Verdict.NOT_A_DIGIT)
@@ -154,7 +158,7 @@ class ResultPanel(QWidget):
     def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""
         self._show_number_digits(None)
-        self.digit.setText("")
+        self._show_large("")
         self.confidence.setText(message)
         self.hint.setText("")
         self.chart.set_probabilities(None)

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -44,6 +45,7 @@ class Task(enum.Enum):
 
     LOAD = enum.auto()
     OPEN = enum.auto()
+    PASTE = enum.auto()
     EVALUATE = enum.auto()
     TRAIN = enum.auto()
     READ_SAMPLES = enum.auto()
@@ -53,6 +55,7 @@ class Task(enum.Enum):
         return {
             Task.LOAD: translate("Task", "Could not load the model"),
             Task.OPEN: translate("Task", "Could not open the picture"),
+            Task.PASTE: translate("Task", "Could not paste the picture"),
             Task.EVALUATE: translate("Task", "Could not evaluate the model"),
             Task.TRAIN: translate("Task", "Training did not finish"),
             Task.READ_SAMPLES: translate("Task", "Could not read your drawings"),
@@ -100,7 +103,7 @@ class Reading:
 class Reader(QObject):
     modelReady = Signal(object)  # ModelInfo of the model now in use
     predictionReady = Signal(int, object)  # request id, Reading
-    pictureRead = Signal(str, object)  # file, its ink as 2-D uint8 (255 = ink)
+    pictureRead = Signal(str, object)  # the picture's name for the user, its ink as 2-D uint8 (255 = ink)
     evaluationReady = Signal(object, object, str)  # Evaluation, the test images, which data it was made on
     samplesRead = Signal(object)  # {sample id: probabilities} of the user's kept drawings
     failed = Signal(object, str)  # Task, message for the user
@@ -194,10 +197,16 @@ class Reader(QObject):
     @reports_failure(Task.OPEN)
     def read_picture(self, path: str) -> None:
         with self._doing(self.tr("Opening the picture…")):
-            picture = read_image(path)
-            picture.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.BOX)
-            ink = np.round(ink_map(picture) * 255).astype(np.uint8)
-        self.pictureRead.emit(path, ink)
+            ink = _picture_ink(read_image(path))
+        self.pictureRead.emit(Path(path).name, ink)
+
+    @Slot(QImage)
+    @reports_failure(Task.PASTE)
+    def read_pasted(self, picture: QImage) -> None:
+        """A picture from the clipboard, as an opened one: transparency kept, so ink on a clear layer reads."""
+        with self._doing(self.tr("Reading the pasted picture…")):
+            ink = _picture_ink(rgba_picture(picture))
+        self.pictureRead.emit(self.tr("the pasted picture"), ink)
 
     @Slot(object)
     @reports_failure(Task.READ_SAMPLES)
@@ -222,6 +231,21 @@ class Reader(QObject):
             data = load_mnist(data_path or None)
             evaluation = evaluate(self._predict, data)
         self.evaluationReady.emit(evaluation, data.x_test, data.describe())
+
+
+def _picture_ink(picture: Image.Image) -> np.ndarray:
+    """A picture's ink as the pad takes it: 2-D uint8, 255 = full ink, no side longer than PICTURE_SIDE."""
+    picture.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.BOX)
+    return np.round(ink_map(picture) * 255).astype(np.uint8)
+
+
+def rgba_picture(image: QImage) -> Image.Image:
+    """Any QImage as a Pillow RGBA image (rows in a QImage are padded)."""
+    if image.isNull():
+        raise DigitpadError(QCoreApplication.translate("Task", "The clipboard's picture is empty."))
+    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    rows = np.frombuffer(rgba.constBits(), np.uint8).reshape(rgba.height(), rgba.bytesPerLine())
+    return Image.fromarray(rows[:, : 4 * rgba.width()].reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA")
 
 
 def image_pixels(image: QImage) -> np.ndarray:
