@@ -60,15 +60,18 @@ def test_while_the_pen_moves_only_the_newest_drawing_is_read(qtbot, open_window)
 
 def test_undo_takes_back_the_last_stroke_and_clear_wipes_the_pad(qtbot, open_window):
     window = open_window()
+    undo = lambda: qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # noqa: E731
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"  # two strokes
-    assert (
-        read_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
-        != "4"
-    )
+    assert read_after(qtbot, window, undo) != "4"
     assert window.canvas.can_undo() and not window.canvas.is_empty()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert window.canvas.is_empty() and not window.undo_action.isEnabled()
+    assert window.canvas.is_empty() and window.undo_action.isEnabled()
     assert window.result.digit.text() == "" and "Draw a digit" in window.result.confidence.text()
+    assert read_after(qtbot, window, undo) == "4"  # a Clear by mistake is taken back too
+    for _ in range(4):  # the two strokes of the first 4, one left of the second, then the second's own
+        undo()
+    assert window.canvas.is_empty() and not window.undo_action.isEnabled()
     window.pen_width.setFocus()  # after changing the pen, Delete still clears the pad, not the pen width
     qtbot.keyClicks(window.pen_width, "2")
     qtbot.keyClick(window.pen_width, Qt.Key.Key_Return)
@@ -120,6 +123,16 @@ def test_mnist_test_digits_dropped_on_the_window_are_read(qtbot, open_window, mn
         if window.result.chart.probabilities().argmax() != mnist.y_test[i]:
             wrong.append(i)
     assert wrong == []  # the shipped model reads 98.4 % of such canvases; these first 20 all right
+
+
+def test_a_picture_put_over_a_drawing_is_taken_back_by_undo(qtbot, open_window, mnist, tmp_path):
+    window = open_window()
+    picture = tmp_path / "two.png"
+    on_canvas(mnist.x_test[1], (300, 200), (60, 10, 160), dark_ink=True).save(picture)
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 8)) == "8"
+    assert read_after(qtbot, window, lambda: drop_file(window, picture)) == str(mnist.y_test[1]) == "2"
+    undo = lambda: qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # noqa: E731
+    assert read_after(qtbot, window, undo) == "8"
 
 
 def test_a_file_that_is_not_a_picture_gets_a_clear_error_and_the_pad_goes_on(

@@ -148,7 +148,16 @@ def test_help_explains_the_pad_and_lists_every_shortcut(qtbot, open_window):
     [shown] = window.findChildren(HelpDialog)
     text = shown.text.text()
     assert "Not a digit?" in text
-    for what in ("Retrain", "Undo stroke", "Show training", "Clear", "Load model", "How to use digitpad"):
+    for what in (
+        "Retrain",
+        "Undo",
+        "Copy reading",
+        "Paste picture",
+        "Show training",
+        "Clear",
+        "Load model",
+        "How to use digitpad",
+    ):
         assert what in text
     assert "Ctrl+Z" in text and "Esc" in text and "F1" in text
 

@@ -49,6 +49,9 @@ class DrawingCanvas(QWidget):
         self.pen_width = pen_width  # in pixels of the canvas as it is now
         self._strokes: list[Stroke] = []
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
+        # What the pad held before each change Undo can take back (a stroke, a Clear, a picture), oldest first.
+        # Strokes do not change once drawn, so a state is a plain list of them.
+        self._undo: list[tuple[list[Stroke], QImage | None]] = []
         self._drawing: Stroke | None = None
         self._image = QImage()
         # Around each digit of a number, on top of the drawing: (x, y, width, height) in the pixels of image().
@@ -72,26 +75,33 @@ class DrawingCanvas(QWidget):
         return self._image.convertToFormat(QImage.Format.Format_Grayscale8)
 
     def clear(self) -> None:
-        self._strokes.clear()
+        if not self.is_empty():
+            self._keep_for_undo()
+        self._strokes = []
         self._picture = None
         self._drawing = None
         self._redraw()
 
     def undo(self) -> None:
-        """Take back the last stroke (an opened picture goes only with Clear)."""
-        if self._strokes:
-            self._strokes.pop()
+        """Take back the last change: a stroke, a Clear, or a picture put on the pad."""
+        if self._undo:
+            self._strokes, self._picture = self._undo.pop()
+            self._drawing = None
             self._redraw()
 
     def can_undo(self) -> bool:
-        return bool(self._strokes)
+        return bool(self._undo)
+
+    def _keep_for_undo(self) -> None:
+        self._undo.append((list(self._strokes), self._picture))
 
     def set_picture(self, ink: np.ndarray) -> None:
         """Put a picture on the pad, replacing the drawing: ``ink`` is 2-D uint8, 255 = full ink."""
         paper = np.ascontiguousarray(255 - ink, dtype=np.uint8)
         height, width = paper.shape
+        self._keep_for_undo()
         self._picture = QImage(paper.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
-        self._strokes.clear()
+        self._strokes = []
         self._redraw()
 
     def show_boxes(self, boxes: list[tuple[tuple[int, int, int, int], QColor]]) -> None:
@@ -147,6 +157,7 @@ class DrawingCanvas(QWidget):
 
     def _begin(self, position: QPointF) -> None:
         was_empty = self.is_empty()
+        self._keep_for_undo()
         self._drawing = Stroke(self.pen_width / self._scale(), [self._to_page(position)])
         self._strokes.append(self._drawing)
         self._paint_segment(self._drawing, 0)

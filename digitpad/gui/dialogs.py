@@ -302,7 +302,8 @@ class HelpDialog(QDialog):
             "every stroke and while you draw. The panel shows the digit when the model is sure, both candidates "
             "when it is not (&ldquo;Not sure: 4 or 9&rdquo;), and &ldquo;Not a digit?&rdquo; for letters, doodles "
             "or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads."
-            "</p><p><b>Pictures</b>: open one from the File menu or drop it on the window. <b>Models</b>: retrain, "
+            "</p><p><b>Pictures</b>: open one from the File menu, drop it on the window or paste it from the Edit "
+            "menu; Edit &gt; Copy reading copies what the pad reads, as text. <b>Models</b>: retrain, "
             "evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a "
             "model trains, and you choose whether to use it when it is done.</p>"
         )

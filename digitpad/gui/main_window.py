@@ -122,7 +122,10 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = action(self.tr("&Quit"), self.tr("Close digitpad"), self.close, Key.Quit)
         self.undo_action = action(
-            self.tr("&Undo stroke"), self.tr("Take back the last stroke"), self.canvas.undo, Key.Undo
+            self.tr("&Undo"),
+            self.tr("Take back the last stroke, a Clear, or a picture put on the pad"),
+            self.canvas.undo,
+            Key.Undo,
         )
         self.clear_action = action(self.tr("&Clear"), self.tr("Wipe the pad"), self.canvas.clear, "Esc", "Del")
         self.copy_action = action(
