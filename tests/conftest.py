@@ -141,13 +141,20 @@ def read_after(qtbot, window, action) -> str:
 
 
 def drop_file(window, path) -> None:
-    """Drag a file over the window and drop it, as a file manager does: the window must accept the drag first."""
-    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
+    """Drag a file over the window and drop it, as a file manager does."""
+    from PySide6.QtCore import QMimeData, QUrl
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
+    drop(window, mime)
+
+
+def drop(window, mime) -> None:
+    """Drag ``mime`` over the window and drop it: the window must accept the drag first."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
     where, copy = QPoint(50, 50), Qt.DropAction.CopyAction
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(where, copy, mime, buttons, keys)

@@ -1,10 +1,11 @@
-"""The clipboard as people use it: copy what the pad reads, paste a picture from another program."""
+"""The clipboard as people use it: copy what the pad reads, paste (or drop) a picture from another program."""
 
 import numpy as np
-from conftest import on_canvas, read_after
+from conftest import drop, on_canvas, read_after
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 
+from digitpad.gui import workers
 from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
 from digitpad.nondigits import SHAPES
 
@@ -52,7 +53,7 @@ def test_a_picture_pasted_from_another_program_is_read_ink_on_a_clear_layer_too(
         clipboard.setImage(rgba_image(layer))
         assert window.paste_action.isEnabled()
         assert read_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_V, CTRL)) == str(mnist.y_test[i])
-        assert "Reading the pasted picture" in window.statusBar().currentMessage()
+        assert "Reading the picture" in window.statusBar().currentMessage()
 
 
 def test_a_picture_file_copied_in_a_file_manager_is_pasted_like_a_dropped_one(qtbot, open_window, mnist, tmp_path):
@@ -66,6 +67,16 @@ def test_a_picture_file_copied_in_a_file_manager_is_pasted_like_a_dropped_one(qt
     assert "Reading seven.png" in window.statusBar().currentMessage()
 
 
+def test_a_picture_dragged_from_a_web_page_is_read_like_a_pasted_one(qtbot, open_window, mnist):
+    window = open_window()
+    ink = np.asarray(on_canvas(mnist.x_test[2], (200, 200), (20, 20, 160), dark_ink=False))
+    layer = np.zeros((*ink.shape, 4), np.uint8)
+    layer[..., :3], layer[..., 3] = (255 - ink)[..., None], 255
+    dragged = QMimeData()
+    dragged.setImageData(rgba_image(layer))  # a browser gives the picture itself, no file
+    assert read_after(qtbot, window, lambda: drop(window, dragged)) == str(mnist.y_test[2]) == "1"
+
+
 def test_with_no_picture_on_the_clipboard_paste_is_off_and_says_so(qtbot, open_window, error_dialogs):
     window = open_window()
     QGuiApplication.clipboard().setText("not a picture")
@@ -75,9 +86,21 @@ def test_with_no_picture_on_the_clipboard_paste_is_off_and_says_so(qtbot, open_w
     assert window.canvas.is_empty() and error_dialogs == []
 
 
-def test_an_empty_picture_on_the_clipboard_is_a_clear_error(qtbot, open_window, error_dialogs):
+def test_an_empty_or_huge_picture_on_the_clipboard_is_a_clear_error(qtbot, open_window, error_dialogs, monkeypatch):
     window = open_window()
     window.session.picturePasted.emit(QImage())
     qtbot.waitUntil(lambda: error_dialogs != [])
-    assert error_dialogs == [("Could not paste the picture", "The clipboard's picture is empty.")]
+    monkeypatch.setattr(workers, "MAX_PIXELS", 1_000_000)  # a 1,001 x 1,000 picture stands for a 50-megapixel one
+    huge = QImage(1001, 1000, QImage.Format.Format_RGB32)
+    huge.fill(Qt.GlobalColor.white)
+    window.session.picturePasted.emit(huge)
+    qtbot.waitUntil(lambda: len(error_dialogs) == 2)
+    assert error_dialogs == [
+        ("Could not open the picture", "The picture is empty."),
+        (
+            "Could not open the picture",
+            "The picture is too large (1,001 x 1,000 pixels; digitpad reads up to 1 megapixels).",
+        ),
+    ]
+    assert window.canvas.is_empty()
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 5)) == "5"

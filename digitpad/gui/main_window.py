@@ -477,28 +477,32 @@ class MainWindow(QMainWindow):
             self.session.pictureRequested.emit(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _local_files(event.mimeData()):
+        if _holds_picture(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if files := _local_files(event.mimeData()):
+        if _holds_picture(event.mimeData()):
             event.acceptProposedAction()
-            self.session.pictureRequested.emit(files[0])
+            self.take_picture(event.mimeData())
 
     def paste_picture(self) -> None:
         """A picture copied in another program, or a picture file copied in a file manager."""
         pasted = QGuiApplication.clipboard().mimeData()
-        if files := _local_files(pasted):
-            self.session.pictureRequested.emit(files[0])
-        elif pasted.hasImage():
-            self.session.picturePasted.emit(QImage(pasted.imageData()))
+        if _holds_picture(pasted):
+            self.take_picture(pasted)
         else:
             self.statusBar().showMessage(self.tr("The clipboard holds no picture."), 5000)
 
+    def take_picture(self, data: QMimeData) -> None:
+        """Put a dropped or pasted picture on the pad: a file by its name, else the picture itself."""
+        if files := _local_files(data):
+            self.session.pictureRequested.emit(files[0])
+        else:
+            self.session.picturePasted.emit(QImage(data.imageData()))
+
     @Slot()
     def update_paste_action(self) -> None:
-        pasted = QGuiApplication.clipboard().mimeData()
-        self.paste_action.setEnabled(pasted is not None and (pasted.hasImage() or bool(_local_files(pasted))))
+        self.paste_action.setEnabled(_holds_picture(QGuiApplication.clipboard().mimeData()))
 
     def copy_reading(self) -> None:
         reading = self.result.digit.text()
@@ -674,6 +678,10 @@ class MainWindow(QMainWindow):
         self.scheduler.throttle.stop()
         self.training.shut_down()
         self.session.shut_down()
+
+
+def _holds_picture(data: QMimeData | None) -> bool:
+    return data is not None and (data.hasImage() or bool(_local_files(data)))
 
 
 def _local_files(data: QMimeData) -> list[str]:

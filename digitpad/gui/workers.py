@@ -27,7 +27,7 @@ from PySide6.QtGui import QImage
 from digitpad.data import load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
-from digitpad.images import read_image
+from digitpad.images import MAX_PIXELS, read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
 from digitpad.numbers import NumberReading, read_drawing
@@ -45,7 +45,6 @@ class Task(enum.Enum):
 
     LOAD = enum.auto()
     OPEN = enum.auto()
-    PASTE = enum.auto()
     EVALUATE = enum.auto()
     TRAIN = enum.auto()
     READ_SAMPLES = enum.auto()
@@ -55,7 +54,6 @@ class Task(enum.Enum):
         return {
             Task.LOAD: translate("Task", "Could not load the model"),
             Task.OPEN: translate("Task", "Could not open the picture"),
-            Task.PASTE: translate("Task", "Could not paste the picture"),
             Task.EVALUATE: translate("Task", "Could not evaluate the model"),
             Task.TRAIN: translate("Task", "Training did not finish"),
             Task.READ_SAMPLES: translate("Task", "Could not read your drawings"),
@@ -201,12 +199,13 @@ class Reader(QObject):
         self.pictureRead.emit(Path(path).name, ink)
 
     @Slot(QImage)
-    @reports_failure(Task.PASTE)
+    @reports_failure(Task.OPEN)
     def read_pasted(self, picture: QImage) -> None:
-        """A picture from the clipboard, as an opened one: transparency kept, so ink on a clear layer reads."""
-        with self._doing(self.tr("Reading the pasted picture…")):
+        """A picture pasted or dropped as itself (not a file), read as an opened one: transparency kept, so ink
+        on a clear layer reads."""
+        with self._doing(self.tr("Reading the picture…")):
             ink = _picture_ink(rgba_picture(picture))
-        self.pictureRead.emit(self.tr("the pasted picture"), ink)
+        self.pictureRead.emit(self.tr("the picture"), ink)
 
     @Slot(object)
     @reports_failure(Task.READ_SAMPLES)
@@ -242,7 +241,13 @@ def _picture_ink(picture: Image.Image) -> np.ndarray:
 def rgba_picture(image: QImage) -> Image.Image:
     """Any QImage as a Pillow RGBA image (rows in a QImage are padded)."""
     if image.isNull():
-        raise DigitpadError(QCoreApplication.translate("Task", "The clipboard's picture is empty."))
+        raise DigitpadError(QCoreApplication.translate("Task", "The picture is empty."))
+    if image.width() * image.height() > MAX_PIXELS:  # as for a file: about 200 MB of RGBA, and no digit needs it
+        raise DigitpadError(
+            QCoreApplication.translate(
+                "Task", "The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels)."
+            ).format(f"{image.width():,}", f"{image.height():,}", MAX_PIXELS // 1_000_000)
+        )
     rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
     rows = np.frombuffer(rgba.constBits(), np.uint8).reshape(rgba.height(), rgba.bytesPerLine())
     return Image.fromarray(rows[:, : 4 * rgba.width()].reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA")

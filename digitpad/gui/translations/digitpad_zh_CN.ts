@@ -420,99 +420,99 @@ anywhere, any size</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="494"/>
         <source>The clipboard holds no picture.</source>
         <translation>剪贴板上没有图片。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="511"/>
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="520"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="561"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="640"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="642"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="645"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -669,57 +669,57 @@ read {1} {2}</source>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../workers.py" line="133"/>
+        <location filename="../workers.py" line="131"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="163"/>
+        <location filename="../workers.py" line="161"/>
         <source>No model to read the drawing with yet.</source>
         <translation>还没有可以用来识别的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="168"/>
+        <location filename="../workers.py" line="166"/>
         <source>Nothing to read yet: the drawing is only a dot.</source>
         <translation>还没有可识别的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="170"/>
+        <location filename="../workers.py" line="168"/>
         <source>Nothing to read yet: the drawing is empty.</source>
         <translation>还没有可识别的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="172"/>
+        <location filename="../workers.py" line="170"/>
         <source>Could not read the drawing: {0}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="199"/>
+        <location filename="../workers.py" line="197"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="207"/>
-        <source>Reading the pasted picture…</source>
-        <translation>正在识别粘贴的图片…</translation>
+        <location filename="../workers.py" line="206"/>
+        <source>Reading the picture…</source>
+        <translation>正在识别图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="209"/>
-        <source>the pasted picture</source>
-        <translation>粘贴的图片</translation>
+        <location filename="../workers.py" line="208"/>
+        <source>the picture</source>
+        <translation>图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="216"/>
+        <location filename="../workers.py" line="215"/>
         <source>There is no model to read your drawings with yet.</source>
         <translation>还没有可以识别你手写图的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="229"/>
+        <location filename="../workers.py" line="228"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="230"/>
+        <location filename="../workers.py" line="229"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
     </message>
@@ -878,44 +878,44 @@ read {1} {2}</source>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../workers.py" line="56"/>
+        <location filename="../workers.py" line="55"/>
         <source>Could not load the model</source>
         <translation>无法载入模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="57"/>
+        <location filename="../workers.py" line="56"/>
         <source>Could not open the picture</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="58"/>
-        <source>Could not paste the picture</source>
-        <translation>无法粘贴图片</translation>
-    </message>
-    <message>
-        <location filename="../workers.py" line="59"/>
+        <location filename="../workers.py" line="57"/>
         <source>Could not evaluate the model</source>
         <translation>无法评估模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="60"/>
+        <location filename="../workers.py" line="58"/>
         <source>Training did not finish</source>
         <translation>训练未完成</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="61"/>
+        <location filename="../workers.py" line="59"/>
         <source>Could not read your drawings</source>
         <translation>无法识别你的手写图</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="68"/>
+        <location filename="../workers.py" line="66"/>
         <source>Something unexpected went wrong ({0}: {1}).</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="245"/>
-        <source>The clipboard&apos;s picture is empty.</source>
-        <translation>剪贴板上的图片是空的。</translation>
+        <location filename="../workers.py" line="244"/>
+        <source>The picture is empty.</source>
+        <translation>图片是空的。</translation>
+    </message>
+    <message>
+        <location filename="../workers.py" line="247"/>
+        <source>The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels).</source>
+        <translation>图片太大（{0} x {1} 像素；digitpad 最多读取 {2} 百万像素）。</translation>
     </message>
 </context>
 <context>
@@ -999,7 +999,7 @@ read {1} {2}</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="278"/>
+        <location filename="../workers.py" line="283"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>
