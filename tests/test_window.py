@@ -356,3 +356,15 @@ def test_a_tablet_pen_draws_too(qtbot, open_window):
             QApplication.sendEvent(canvas, event)
 
     assert read_after(qtbot, window, stroke) == "1"
+
+
+def test_undo_goes_back_a_bounded_number_of_steps(qtbot, open_window, monkeypatch):
+    from digitpad.gui import canvas
+
+    monkeypatch.setattr(canvas, "UNDO_STEPS", 3)
+    window = open_window()
+    for _ in range(3):
+        draw_strokes(window.canvas, SHAPES["plus"])  # two strokes each
+    for _ in range(3):
+        window.undo_action.trigger()
+    assert not window.canvas.is_empty() and not window.undo_action.isEnabled()  # three strokes left, no step back

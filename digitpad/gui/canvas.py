@@ -24,6 +24,7 @@ from digitpad.gui.painting import painting
 PAPER = QColor(Qt.GlobalColor.white)
 INK = QColor(Qt.GlobalColor.black)
 HINT = QColor(150, 150, 150)
+UNDO_STEPS = 500  # each keeps a list of the strokes then on the pad: an hour of drawing stays a few MB
 
 
 @dataclass
@@ -94,6 +95,7 @@ class DrawingCanvas(QWidget):
 
     def _keep_for_undo(self) -> None:
         self._undo.append((list(self._strokes), self._picture))
+        del self._undo[:-UNDO_STEPS]
 
     def set_picture(self, ink: np.ndarray) -> None:
         """Put a picture on the pad, replacing the drawing: ``ink`` is 2-D uint8, 255 = full ink."""
