@@ -41,6 +41,22 @@ with native_stderr_silenced():
     import tensorflow  # noqa: F401 - imported here, while its start-up messages go nowhere
 
 
+def _no_huge_pages_for_arrays() -> None:
+    """Each epoch's distorted copy of the training images is a fresh array of some 60 MB. numpy asks Linux to
+    back arrays that large with huge pages; where those are hard to find, the kernel spent up to 18 s finding
+    them for one epoch's copy that takes 1.2 s to compute (on this project's machine: see the README's
+    training figures). Ordinary pages cost a little more per access and nothing to find. NUMPY_MADVISE_HUGEPAGE
+    says the same, but only before numpy is imported; a numpy without this switch is left as it is."""
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:
+        return
+    _set_madvise_hugepage(False)
+
+
+_no_huge_pages_for_arrays()
+
+
 def build_model(recipe: Recipe, total_steps: int) -> keras.Model:
     layers = [keras.Input(shape=(INPUTS,))]
     for units in recipe.hidden:
