@@ -204,7 +204,7 @@ class Reader(QObject):
         """A picture pasted or dropped as itself (not a file), read as an opened one: transparency kept, so ink
         on a clear layer reads."""
         with self._doing(self.tr("Reading the picture…")):
-            ink = _picture_ink(rgba_picture(picture))
+            ink = _picture_ink(_rgba_picture(picture))
         self.pictureRead.emit(self.tr("the picture"), ink)
 
     @Slot(object)
@@ -238,8 +238,8 @@ def _picture_ink(picture: Image.Image) -> np.ndarray:
     return np.round(ink_map(picture) * 255).astype(np.uint8)
 
 
-def rgba_picture(image: QImage) -> Image.Image:
-    """Any QImage as a Pillow RGBA image (rows in a QImage are padded)."""
+def _rgba_picture(image: QImage) -> Image.Image:
+    """Any QImage as a Pillow RGBA image."""
     if image.isNull():
         raise DigitpadError(QCoreApplication.translate("Task", "The picture is empty."))
     if image.width() * image.height() > MAX_PIXELS:  # as for a file: about 200 MB of RGBA, and no digit needs it
@@ -248,16 +248,21 @@ def rgba_picture(image: QImage) -> Image.Image:
                 "Task", "The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels)."
             ).format(f"{image.width():,}", f"{image.height():,}", MAX_PIXELS // 1_000_000)
         )
-    rgba = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    rows = np.frombuffer(rgba.constBits(), np.uint8).reshape(rgba.height(), rgba.bytesPerLine())
-    return Image.fromarray(rows[:, : 4 * rgba.width()].reshape(rgba.height(), rgba.width(), 4).copy(), "RGBA")
+    return Image.fromarray(_pixels(image, QImage.Format.Format_RGBA8888, 4), "RGBA")
 
 
 def image_pixels(image: QImage) -> np.ndarray:
-    """A grayscale QImage's pixels as a (height, width) uint8 array (rows in a QImage are padded)."""
-    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    rows = np.frombuffer(gray.constBits(), np.uint8).reshape(gray.height(), gray.bytesPerLine())
-    return rows[:, : gray.width()].copy()
+    """A grayscale QImage's pixels as a (height, width) uint8 array."""
+    return _pixels(image, QImage.Format.Format_Grayscale8, 1)[..., 0]
+
+
+def _pixels(image: QImage, form: QImage.Format, bands: int) -> np.ndarray:
+    """A QImage's pixels in ``form`` (``bands`` bytes each) as a (height, width, bands) uint8 array of its own
+    (rows in a QImage are padded)."""
+    converted = image.convertToFormat(form)
+    height, width = converted.height(), converted.width()
+    rows = np.frombuffer(converted.constBits(), np.uint8).reshape(height, converted.bytesPerLine())
+    return rows[:, : bands * width].reshape(height, width, bands).copy()
 
 
 class Trainer(QObject):
