@@ -43,3 +43,15 @@ def test_two_digits_drawn_touching_say_what_they_would_read_with_room_between_th
     window.canvas.clear()
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 7)) == "7"
     assert window.result.hint.text() == ""
+
+
+def test_the_digit_buttons_stay_centred_under_the_number_however_often_it_changes(qtbot, open_window):
+    window = open_window()
+    for number in ("20", "207", "31", "4059"):
+        window.canvas.clear()
+        assert read_after(qtbot, window, lambda number=number: draw_number(window.canvas, number, scale=0.4)) == number
+    buttons = window.result.digit_buttons.buttons()
+    assert len(buttons) == 4
+    left_room = buttons[0].geometry().left()
+    right_room = window.result.width() - buttons[-1].geometry().right()
+    assert abs(left_room - right_room) <= 2

@@ -91,8 +91,9 @@ class ResultPanel(QWidget):
     def _show_number_digits(self, number: NumberReading | None) -> None:
         for button in self.digit_buttons.buttons():
             self.digit_buttons.removeButton(button)
-            self.number_digits.removeWidget(button)
             button.deleteLater()
+        while self.number_digits.count():  # the buttons and the stretches either side of them
+            self.number_digits.takeAt(0)
         self._number = number
         if number is None:
             return
