@@ -34,6 +34,7 @@ from digitpad.gui.language import LANGUAGES
 from digitpad.gui.language import SETTING as LANGUAGE_SETTING
 from digitpad.gui.model_session import ModelSession
 from digitpad.gui.read_scheduler import ReadScheduler
+from digitpad.gui.recent import RecentPicturesMenu
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.settings import read_bytes, read_int, read_text
 from digitpad.gui.teaching import Teacher
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.canvas = DrawingCanvas(read_int(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTHS))
         self.result = ResultPanel()
         self.progress_view = TrainingProgressView(self)
+        self.recent_menu = RecentPicturesMenu(settings, self)
         self.session = ModelSession(self)
         self.teacher = Teacher(self, self.canvas)
         self.training = TrainingController(self)
@@ -190,7 +192,13 @@ class MainWindow(QMainWindow):
 
     def create_menus(self) -> None:
         menus = {
-            self.tr("&File"): [self.open_action, self.save_drawing_action, None, self.quit_action],
+            self.tr("&File"): [
+                self.open_action,
+                self.recent_menu.menuAction(),
+                self.save_drawing_action,
+                None,
+                self.quit_action,
+            ],
             self.tr("&Edit"): [
                 self.undo_action,
                 self.clear_action,
@@ -271,6 +279,7 @@ class MainWindow(QMainWindow):
         self.scheduler.readingArrived.connect(self.show_reading)
         self.scheduler.drawingEmptied.connect(self.show_empty_pad)
         reader.pictureRead.connect(self.show_picture)
+        self.recent_menu.chosen.connect(self.open_recent)
         reader.evaluationReady.connect(self.show_evaluation)
         reader.busy.connect(self.show_busy)
         self.session.modelChanged.connect(self.use_model)
@@ -476,6 +485,13 @@ class MainWindow(QMainWindow):
             self.settings.setValue("picture/folder", str(Path(path).parent))
             self.session.pictureRequested.emit(path)
 
+    def open_recent(self, path: str) -> None:
+        if Path(path).is_file():
+            self.session.pictureRequested.emit(path)
+        else:  # moved or deleted since: say so, and take it off the list
+            self.recent_menu.forget(path)
+            self.show_error(Task.OPEN.title(), self.tr("{0} is no longer there.").format(path))
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _holds_picture(event.mimeData()):
             event.acceptProposedAction()
@@ -511,8 +527,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Copied {0}").format(reading), 5000)
 
     @Slot(str, object)
-    def show_picture(self, name: str, ink) -> None:
+    def show_picture(self, path: str, ink) -> None:
         self.canvas.set_picture(ink)  # read as soon as it is on the pad
+        if path:
+            self.recent_menu.add(path)
+        name = Path(path).name if path else self.tr("the picture")
         self.statusBar().showMessage(self.tr("Reading {0}").format(name), 5000)
 
     def save_drawing(self) -> None:

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -101,7 +100,7 @@ class Reading:
 class Reader(QObject):
     modelReady = Signal(object)  # ModelInfo of the model now in use
     predictionReady = Signal(int, object)  # request id, Reading
-    pictureRead = Signal(str, object)  # the picture's name for the user, its ink as 2-D uint8 (255 = ink)
+    pictureRead = Signal(str, object)  # the picture file's path ("" for a pasted one), its ink as 2-D uint8 (255 = ink)
     evaluationReady = Signal(object, object, str)  # Evaluation, the test images, which data it was made on
     samplesRead = Signal(object)  # {sample id: probabilities} of the user's kept drawings
     failed = Signal(object, str)  # Task, message for the user
@@ -196,7 +195,7 @@ class Reader(QObject):
     def read_picture(self, path: str) -> None:
         with self._doing(self.tr("Opening the picture…")):
             ink = _picture_ink(read_image(path))
-        self.pictureRead.emit(Path(path).name, ink)
+        self.pictureRead.emit(path, ink)
 
     @Slot(QImage)
     @reports_failure(Task.OPEN)
@@ -205,7 +204,7 @@ class Reader(QObject):
         on a clear layer reads."""
         with self._doing(self.tr("Reading the picture…")):
             ink = _picture_ink(_rgba_picture(picture))
-        self.pictureRead.emit(self.tr("the picture"), ink)
+        self.pictureRead.emit("", ink)
 
     @Slot(object)
     @reports_failure(Task.READ_SAMPLES)

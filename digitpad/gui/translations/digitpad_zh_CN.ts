@@ -4,7 +4,7 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="250"/>
+        <location filename="../canvas.py" line="252"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -85,434 +85,444 @@ anywhere, any size</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="66"/>
         <source>Images ({0})</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="120"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Read the digit in a picture file</source>
         <translation>识别图片文件中的数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="123"/>
         <source>&amp;Save drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Save the drawing as a PNG</source>
         <translation>把画板上的内容保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="125"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Close digitpad</source>
         <translation>关闭 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="127"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Take back the last stroke, a Clear, or a picture put on the pad</source>
         <translation>撤回最后一笔、一次清空或放到画板上的图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Wipe the pad</source>
         <translation>清空画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="134"/>
         <source>C&amp;opy reading</source>
         <translation>复制读数(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Copy the digit or number read, as text</source>
         <translation>把读出的数字或号码作为文字复制</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;Paste picture</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Put the picture on the clipboard on the pad</source>
         <translation>把剪贴板上的图片放到画板上</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="158"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Reset to the s&amp;hipped model</source>
         <translation>恢复为自带模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Personalize…</source>
         <translation>个性化(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Teach the model in use your handwriting, from the drawings you kept</source>
         <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="195"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="202"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="212"/>
         <source>&amp;Teach</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="218"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="228"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="241"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="244"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="253"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="263"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="270"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="321"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Ready: draw a digit, or a number with its digits side by side.</source>
         <translation>就绪：请写一个数字，或把几个数字并排写成一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Now using {0}</source>
         <translation>现在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="340"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="343"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="365"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="384"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="419"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="423"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415"/>
+        <location filename="../main_window.py" line="424"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="469"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="493"/>
+        <source>{0} is no longer there.</source>
+        <translation>{0} 已不在原处。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="510"/>
         <source>The clipboard holds no picture.</source>
         <translation>剪贴板上没有图片。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="527"/>
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="534"/>
+        <source>the picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="535"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="539"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="553"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="565"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="580"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="659"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="661"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="664"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -656,12 +666,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="180"/>
+        <location filename="../result_panel.py" line="181"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="181"/>
+        <location filename="../result_panel.py" line="182"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -669,59 +679,67 @@ read {1} {2}</source>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../workers.py" line="131"/>
+        <location filename="../workers.py" line="130"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="161"/>
+        <location filename="../workers.py" line="160"/>
         <source>No model to read the drawing with yet.</source>
         <translation>还没有可以用来识别的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="166"/>
+        <location filename="../workers.py" line="165"/>
         <source>Nothing to read yet: the drawing is only a dot.</source>
         <translation>还没有可识别的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="168"/>
+        <location filename="../workers.py" line="167"/>
         <source>Nothing to read yet: the drawing is empty.</source>
         <translation>还没有可识别的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="170"/>
+        <location filename="../workers.py" line="169"/>
         <source>Could not read the drawing: {0}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="197"/>
+        <location filename="../workers.py" line="196"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="206"/>
+        <location filename="../workers.py" line="205"/>
         <source>Reading the picture…</source>
         <translation>正在识别图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="208"/>
-        <source>the picture</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <location filename="../workers.py" line="215"/>
+        <location filename="../workers.py" line="214"/>
         <source>There is no model to read your drawings with yet.</source>
         <translation>还没有可以识别你手写图的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="228"/>
+        <location filename="../workers.py" line="227"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="229"/>
+        <location filename="../workers.py" line="228"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
+    </message>
+</context>
+<context>
+    <name>RecentPicturesMenu</name>
+    <message>
+        <location filename="../recent.py" line="18"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../recent.py" line="50"/>
+        <source>&amp;Clear list</source>
+        <translation>清除列表(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -762,27 +780,27 @@ read {1} {2}</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="104"/>
+        <location filename="../result_panel.py" line="105"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="114"/>
+        <location filename="../result_panel.py" line="115"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="115"/>
+        <location filename="../result_panel.py" line="116"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="145"/>
+        <location filename="../result_panel.py" line="146"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="155"/>
+        <location filename="../result_panel.py" line="156"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
@@ -878,42 +896,42 @@ read {1} {2}</source>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../workers.py" line="55"/>
+        <location filename="../workers.py" line="54"/>
         <source>Could not load the model</source>
         <translation>无法载入模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="56"/>
+        <location filename="../workers.py" line="55"/>
         <source>Could not open the picture</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="57"/>
+        <location filename="../workers.py" line="56"/>
         <source>Could not evaluate the model</source>
         <translation>无法评估模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="58"/>
+        <location filename="../workers.py" line="57"/>
         <source>Training did not finish</source>
         <translation>训练未完成</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="59"/>
+        <location filename="../workers.py" line="58"/>
         <source>Could not read your drawings</source>
         <translation>无法识别你的手写图</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="66"/>
+        <location filename="../workers.py" line="65"/>
         <source>Something unexpected went wrong ({0}: {1}).</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="244"/>
+        <location filename="../workers.py" line="243"/>
         <source>The picture is empty.</source>
         <translation>图片是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="247"/>
+        <location filename="../workers.py" line="246"/>
         <source>The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels).</source>
         <translation>图片太大（{0} x {1} 像素；digitpad 最多读取 {2} 百万像素）。</translation>
     </message>
@@ -999,7 +1017,7 @@ read {1} {2}</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="283"/>
+        <location filename="../workers.py" line="287"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>
