@@ -134,7 +134,7 @@ def test_a_dot_between_digits_is_no_digit(predict):
     assert read_number(image, predict).number == "35"
 
 
-def test_what_the_window_reads_is_one_digit_as_ever_with_its_reasons_only_when_asked(predict):
+def test_what_the_window_reads_is_one_digit_or_a_number_with_reasons_only_when_asked(predict):
     seven = write("7")
     alone = read_drawing(seven, predict)
     [digit] = alone.digits
@@ -143,7 +143,10 @@ def test_what_the_window_reads_is_one_digit_as_ever_with_its_reasons_only_when_a
     [explained] = read_drawing(seven, predict, reasons=True).digits
     probabilities, why = predict.explain(digit.seen)
     assert np.allclose(explained.probabilities, probabilities) and np.allclose(explained.why, why.reshape(28, 28))
-    assert read_drawing(write("2026"), predict, reasons=True).number == "2026"  # several: a number, no reasons
+    number = read_drawing(write("2026"), predict, reasons=True)
+    assert number.number == "2026" and read_drawing(write("2026"), predict).digits[0].why is None
+    for each in number.digits:  # each digit of a number with its own reasons
+        assert np.allclose(each.why, predict.explain(each.seen)[1].reshape(28, 28))
 
 
 def test_a_blank_drawing_has_no_number(predict):

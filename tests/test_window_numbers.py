@@ -3,6 +3,7 @@
 import numpy as np
 from conftest import read_after
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from digitpad.gui.demo import draw_digit, draw_number
 
@@ -20,7 +21,6 @@ def test_a_number_drawn_with_the_mouse_shows_large_with_a_box_around_each_digit(
     qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)  # the 7: its ten bars and its 28x28 image
     assert buttons[2].isChecked() and result.chart.probabilities().argmax() == 7
     assert window.canvas.chosen_box == 2
-    assert not result.why.isEnabled()  # reasons are given for a lone digit
 
     # One digit again works exactly as before: no buttons, no boxes.
     window.canvas.clear()
@@ -55,3 +55,27 @@ def test_the_digit_buttons_stay_centred_under_the_number_however_often_it_change
     left_room = buttons[0].geometry().left()
     right_room = window.result.width() - buttons[-1].geometry().right()
     assert abs(left_room - right_room) <= 2
+
+
+def test_why_this_reading_shows_the_reasons_of_the_digit_chosen_in_a_number(qtbot, open_window):
+    window = open_window()
+    result = window.result
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "471", scale=0.5)) == "471"
+    qtbot.mouseClick(result.digit_buttons.button(1), Qt.MouseButton.LeftButton)  # the 7
+    assert result.why.isEnabled() and result.why_caption.text() == ""
+
+    read_again = lambda: result.why.setChecked(True)  # noqa: E731  (the drawing is read again, with reasons)
+    assert read_after(qtbot, window, read_again) == "471"
+    assert result.digit_buttons.button(1).isChecked() and window.canvas.chosen_box == 1  # still the 7
+    first, second = np.argsort(result.chart.probabilities())[::-1][:2]
+    assert first == 7 and result.why_caption.text() == f"red: toward 7, blue: toward {second}"
+    assert red_pixels(result.seen) > 0
+
+    qtbot.mouseClick(result.digit_buttons.button(0), Qt.MouseButton.LeftButton)  # the 4: its own reasons
+    assert result.why_caption.text().startswith("red: toward 4, blue: toward ")
+
+
+def red_pixels(view) -> int:
+    image = view.grab().toImage()
+    colours = [QColor(image.pixel(x, y)) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)]
+    return sum(c.red() > c.blue() + 60 and c.red() > c.green() + 60 for c in colours)

@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         if reading.probabilities is None:
             self.result.show_message(reading.problem)
         elif number is not None:
-            self.result.show_number(number)
+            self.result.show_number(number, explainable=reading.explainable)
         else:
             self.result.show_reading(
                 reading.probabilities,

@@ -107,16 +107,17 @@ class ResultPanel(QWidget):
             self.number_digits.addWidget(button)
         self.number_digits.addStretch()
 
-    def show_number(self, number: NumberReading) -> None:
-        """Several digits side by side: the number large, a button for each digit, and the first one's bars."""
+    def show_number(self, number: NumberReading, *, explainable: bool = False) -> None:
+        """Several digits side by side: the number large, a button for each digit, and the bars of the one chosen
+        before if it is still there (the same drawing read again, with its reasons say), else of the first."""
+        chosen = self.digit_buttons.checkedId()
         self._show_number_digits(number)
         self._show_large(number.number)
         doubtful = [d for d in number.digits if d.verdict is not Verdict.DIGIT]
         self.confidence.setText(self.tr("{0} digits: click one to see what the model read").format(len(number.digits)))
         self.hint.setText(self.tr("Not sure of every digit: see those marked ? or ✗") if doubtful else "")
-        self.why.setEnabled(False)
-        self.why_caption.setText("")
-        self.choose_digit(0)
+        self.why.setEnabled(explainable)
+        self.choose_digit(chosen if 0 <= chosen < len(number.digits) else 0)
 
     def choose_digit(self, index: int) -> None:
         if self._number is None or not 0 <= index < len(self._number.digits):
@@ -124,8 +125,16 @@ class ResultPanel(QWidget):
         digit = self._number.digits[index]
         self.digit_buttons.button(index).setChecked(True)
         self.chart.set_probabilities(digit.probabilities, greyed=digit.verdict is Verdict.NOT_A_DIGIT)
-        self.seen.set_image(digit.seen)
+        self._show_seen(digit.seen, digit.probabilities, digit.why)
         self.digitChosen.emit(index)
+
+    def _show_seen(self, seen: np.ndarray, probabilities: np.ndarray, why: np.ndarray | None) -> None:
+        """What the model read and, when they were asked for, the reasons for reading it so."""
+        self.seen.set_image(seen, why)
+        first, second = runners(probabilities)
+        self.why_caption.setText(
+            self.tr("red: toward {0}, blue: toward {1}").format(first, second) if why is not None else ""
+        )
 
     def show_reading(
         self,
@@ -149,12 +158,8 @@ class ResultPanel(QWidget):
         self.confidence.setText(sure)
         self.hint.setText(warning)
         self.chart.set_probabilities(probabilities, greyed=said is Verdict.NOT_A_DIGIT)
-        self.seen.set_image(seen, why)
+        self._show_seen(seen, probabilities, why)
         self.why.setEnabled(explainable)
-        first, second = runners(probabilities)
-        self.why_caption.setText(
-            self.tr("red: toward {0}, blue: toward {1}").format(first, second) if why is not None else ""
-        )
 
     def show_message(self, message: str) -> None:
         """No reading: say why (nothing drawn yet, only a dot, no model) instead."""

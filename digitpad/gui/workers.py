@@ -174,14 +174,13 @@ class Reader(QObject):
         read = read_drawing(pixels, self._predict, self._thresholds, reasons=self._reasons)
         first = read.digits[0]
         number = read if len(read.digits) > 1 else None
-        can_explain = number is None and isinstance(self._predict, DensePredictor)
         return Reading(
             first.probabilities,
             first.seen,
             verdict=first.verdict,
             why=first.why,
             number=number,
-            explainable=can_explain,
+            explainable=isinstance(self._predict, DensePredictor),
             if_apart=read.if_apart,
         )
 

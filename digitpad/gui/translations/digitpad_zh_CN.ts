@@ -666,12 +666,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="181"/>
+        <location filename="../result_panel.py" line="186"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="182"/>
+        <location filename="../result_panel.py" line="187"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -704,27 +704,27 @@ read {1} {2}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="196"/>
+        <location filename="../workers.py" line="195"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="205"/>
+        <location filename="../workers.py" line="204"/>
         <source>Reading the picture…</source>
         <translation>正在识别图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="214"/>
+        <location filename="../workers.py" line="213"/>
         <source>There is no model to read your drawings with yet.</source>
         <translation>还没有可以识别你手写图的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="227"/>
+        <location filename="../workers.py" line="226"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="228"/>
+        <location filename="../workers.py" line="227"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
     </message>
@@ -785,22 +785,22 @@ read {1} {2}</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="115"/>
+        <location filename="../result_panel.py" line="117"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="116"/>
+        <location filename="../result_panel.py" line="118"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="146"/>
+        <location filename="../result_panel.py" line="155"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="156"/>
+        <location filename="../result_panel.py" line="136"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
@@ -926,12 +926,12 @@ read {1} {2}</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="243"/>
+        <location filename="../workers.py" line="242"/>
         <source>The picture is empty.</source>
         <translation>图片是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="246"/>
+        <location filename="../workers.py" line="245"/>
         <source>The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels).</source>
         <translation>图片太大（{0} x {1} 像素；digitpad 最多读取 {2} 百万像素）。</translation>
     </message>
@@ -1017,7 +1017,7 @@ read {1} {2}</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="287"/>
+        <location filename="../workers.py" line="286"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>
