@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from digitpad import paths
 from digitpad.data import as_vectors
-from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, verdict_text
 from digitpad.model_files import ModelOrigin, open_predictor
 from digitpad.nondigits import SHAPES
@@ -162,6 +163,31 @@ def test_saving_the_drawing_writes_a_png(qtbot, open_window, tmp_path, monkeypat
         ratio = window.canvas.devicePixelRatioF()  # saved at the screen's pixel density
         assert saved.size == (round(window.canvas.width() * ratio), round(window.canvas.height() * ratio))
     assert [p.name for p in target.parent.iterdir()] == ["mine.png"]  # and no partial file beside it
+    assert window.statusBar().currentMessage() == "Saved mine.png"
+
+
+def test_a_drawing_is_offered_as_what_it_reads_in_the_folder_saved_to_last(qtbot, open_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    offered = []
+
+    def choose(name):
+        def dialog(parent, caption, suggested, *args, **kwargs):
+            offered.append(suggested)
+            return str(name), ""
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+        window.save_drawing_action.trigger()
+
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"
+    choose(tmp_path / "my.sketch")
+    assert offered[-1] == str(Path.home() / "207.png") and (tmp_path / "my.sketch.png").is_file()
+
+    window.canvas.clear()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
+    choose(tmp_path / "four.PNG")
+    assert offered[-1] == str(tmp_path / "4.png") and (tmp_path / "four.PNG").is_file()
 
 
 def test_a_damaged_model_of_yours_falls_back_to_the_shipped_one(open_window, error_dialogs):
@@ -271,9 +297,10 @@ def test_the_window_reads_drawings_without_ever_importing_tensorflow(tmp_path, m
         tanh_model(tmp_path).replace(tmp_path / "home" / paths.MODEL_FILE)
     script = """
 import sys
+from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from digitpad.gui.settings import open_settings
-from digitpad.gui.demo import draw_digit, draw_strokes
+from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
 from digitpad.gui.main_window import MainWindow
 app = QApplication([])
 window = MainWindow(open_settings())

@@ -535,13 +535,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Reading {0}").format(name), 5000)
 
     def save_drawing(self) -> None:
+        """Offered as what it reads (7.png, 2026.png) in the folder saved to last."""
+        folder = Path(read_text(self.settings, "drawing/folder") or Path.home())
+        name = self.result.digit.text() or self.tr("drawing")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save drawing"), "drawing.png", self.tr("PNG image (*.png)")
+            self, self.tr("Save drawing"), str(folder / f"{name}.png"), self.tr("PNG image (*.png)")
         )
         if not path:
             return
         image = self.canvas.image()
-        target = Path(path).with_suffix(".png")
+        target = Path(path if path.lower().endswith(".png") else f"{path}.png")  # "my.sketch" keeps its name
 
         def write(partial: Path) -> None:
             if not image.save(str(partial), "PNG"):
@@ -551,6 +554,9 @@ class MainWindow(QMainWindow):
             write_atomically(target, write)
         except OSError as error:
             self.show_error(self.tr("Could not save the drawing"), _os_error_in_words(error))
+            return
+        self.settings.setValue("drawing/folder", str(target.parent))
+        self.statusBar().showMessage(self.tr("Saved {0}").format(target.name), 5000)
 
     # The Model menu
 

@@ -445,84 +445,94 @@ anywhere, any size</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="540"/>
+        <source>drawing</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="542"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="542"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="559"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="571"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="586"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="593"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="617"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="617"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="636"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="665"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="667"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="670"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
