@@ -30,18 +30,18 @@ def test_pictures_opened_are_listed_newest_first_and_open_again_after_a_restart(
 ):
     window = open_window()
     assert not window.recent_menu.isEnabled()  # nothing opened yet
-    seven, two = picture_of(mnist, 0, tmp_path / "seven.png"), picture_of(mnist, 1, tmp_path / "two.png")
+    seven, two = picture_of(mnist, 0, tmp_path / "seven.png"), picture_of(mnist, 1, tmp_path / "one & two.png")
     assert open_from_dialog(qtbot, window, monkeypatch, seven) == "7"
     assert read_after(qtbot, window, lambda: drop_file(window, two)) == "2"  # a dropped file is opened too
     assert open_from_dialog(qtbot, window, monkeypatch, seven) == "7"
-    assert entries(window) == ["&1 seven.png", "&2 two.png", "&Clear list"]
+    assert entries(window) == ["&1 seven.png", "&2 one && two.png", "&Clear list"]
     assert window.recent_menu.actions()[1].statusTip() == str(two)
     window.close()
 
     again = open_window()
-    assert entries(again) == ["&1 seven.png", "&2 two.png", "&Clear list"]
+    assert entries(again) == ["&1 seven.png", "&2 one && two.png", "&Clear list"]
     assert read_after(qtbot, again, again.recent_menu.actions()[1].trigger) == "2"
-    assert entries(again)[:2] == ["&1 two.png", "&2 seven.png"]
+    assert entries(again)[:2] == ["&1 one && two.png", "&2 seven.png"]
 
     again.recent_menu.actions()[-1].trigger()  # Clear list
     assert entries(again) == [] and not again.recent_menu.isEnabled()

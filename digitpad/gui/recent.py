@@ -42,7 +42,8 @@ class RecentPicturesMenu(QMenu):
         self.clear()
         paths = self.paths()
         for number, path in enumerate(paths, start=1):
-            action = self.addAction(f"&{number} {Path(path).name}")
+            shown = Path(path).name.replace("&", "&&")  # an & in a name is shown, not taken as an access key
+            action = self.addAction(f"&{number} {shown}")
             action.setStatusTip(path)
             action.triggered.connect(lambda _=False, path=path: self.chosen.emit(path))
         if paths:

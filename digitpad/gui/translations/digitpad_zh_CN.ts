@@ -447,7 +447,7 @@ anywhere, any size</source>
     <message>
         <location filename="../main_window.py" line="540"/>
         <source>drawing</source>
-        <translation>绘图</translation>
+        <translation>手写图</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="542"/>
@@ -747,7 +747,7 @@ read {1} {2}</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../recent.py" line="50"/>
+        <location filename="../recent.py" line="51"/>
         <source>&amp;Clear list</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
