@@ -158,7 +158,7 @@ def test_saving_the_drawing_writes_a_png(qtbot, open_window, tmp_path, monkeypat
     target = tmp_path / "drawings" / "mine.png"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
-    window.save_drawing_action.trigger()
+    window.pictures.save_drawing_action.trigger()
     with Image.open(target) as saved:
         ratio = window.canvas.devicePixelRatioF()  # saved at the screen's pixel density
         assert saved.size == (round(window.canvas.width() * ratio), round(window.canvas.height() * ratio))
@@ -177,7 +177,7 @@ def test_a_drawing_is_offered_as_what_it_reads_in_the_folder_saved_to_last(qtbot
             return str(name), ""
 
         monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-        window.save_drawing_action.trigger()
+        window.pictures.save_drawing_action.trigger()
 
     window = open_window()
     assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"

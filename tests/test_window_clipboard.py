@@ -22,7 +22,7 @@ def test_ctrl_c_copies_the_digit_or_the_number_read_and_nothing_when_there_is_no
     window = open_window()
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("before")
-    assert not window.copy_action.isEnabled()  # nothing read yet
+    assert not window.pictures.copy_action.isEnabled()  # nothing read yet
 
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 3)) == "3"
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL)
@@ -35,7 +35,7 @@ def test_ctrl_c_copies_the_digit_or_the_number_read_and_nothing_when_there_is_no
 
     window.canvas.clear()
     read_after(qtbot, window, lambda: draw_strokes(window.canvas, SHAPES["hash"]))
-    assert "Not a digit?" in window.result.hint.text() and not window.copy_action.isEnabled()
+    assert "Not a digit?" in window.result.hint.text() and not window.pictures.copy_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL)
     assert clipboard.text() == "207"  # a drawing read as no digit copies nothing over what was there
 
@@ -51,7 +51,7 @@ def test_a_picture_pasted_from_another_program_is_read_ink_on_a_clear_layer_too(
         else:  # a screenshot: dark ink on white, opaque
             layer[..., :3], layer[..., 3] = (255 - ink)[..., None], 255
         clipboard.setImage(rgba_image(layer))
-        assert window.paste_action.isEnabled()
+        assert window.pictures.paste_action.isEnabled()
         assert read_after(qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_V, CTRL)) == str(mnist.y_test[i])
         assert "Reading the picture" in window.statusBar().currentMessage()
 
@@ -63,7 +63,7 @@ def test_a_picture_file_copied_in_a_file_manager_is_pasted_like_a_dropped_one(qt
     copied = QMimeData()
     copied.setUrls([QUrl.fromLocalFile(str(picture))])
     QGuiApplication.clipboard().setMimeData(copied)
-    assert read_after(qtbot, window, window.paste_action.trigger) == str(mnist.y_test[0]) == "7"
+    assert read_after(qtbot, window, window.pictures.paste_action.trigger) == str(mnist.y_test[0]) == "7"
     assert "Reading seven.png" in window.statusBar().currentMessage()
 
 
@@ -80,8 +80,8 @@ def test_a_picture_dragged_from_a_web_page_is_read_like_a_pasted_one(qtbot, open
 def test_with_no_picture_on_the_clipboard_paste_is_off_and_says_so(qtbot, open_window, error_dialogs):
     window = open_window()
     QGuiApplication.clipboard().setText("not a picture")
-    assert not window.paste_action.isEnabled()
-    window.paste_picture()  # as if the key still reached it
+    assert not window.pictures.paste_action.isEnabled()
+    window.pictures.paste_picture()  # as if the key still reached it
     assert window.statusBar().currentMessage() == "The clipboard holds no picture."
     assert window.canvas.is_empty() and error_dialogs == []
 

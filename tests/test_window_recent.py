@@ -16,35 +16,35 @@ def picture_of(mnist, index: int, path):
 
 
 def entries(window) -> list[str]:
-    return [action.text() for action in window.recent_menu.actions() if not action.isSeparator()]
+    return [action.text() for action in window.pictures.recent_menu.actions() if not action.isSeparator()]
 
 
 def open_from_dialog(qtbot, window, monkeypatch, path) -> str:
     """File > Open image..., choosing ``path``; the digit read."""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    return read_after(qtbot, window, window.open_action.trigger)
+    return read_after(qtbot, window, window.pictures.open_action.trigger)
 
 
 def test_pictures_opened_are_listed_newest_first_and_open_again_after_a_restart(
     qtbot, open_window, mnist, tmp_path, monkeypatch
 ):
     window = open_window()
-    assert not window.recent_menu.isEnabled()  # nothing opened yet
+    assert not window.pictures.recent_menu.isEnabled()  # nothing opened yet
     seven, two = picture_of(mnist, 0, tmp_path / "seven.png"), picture_of(mnist, 1, tmp_path / "one & two.png")
     assert open_from_dialog(qtbot, window, monkeypatch, seven) == "7"
     assert read_after(qtbot, window, lambda: drop_file(window, two)) == "2"  # a dropped file is opened too
     assert open_from_dialog(qtbot, window, monkeypatch, seven) == "7"
     assert entries(window) == ["&1 seven.png", "&2 one && two.png", "&Clear list"]
-    assert window.recent_menu.actions()[1].statusTip() == str(two)
+    assert window.pictures.recent_menu.actions()[1].statusTip() == str(two)
     window.close()
 
     again = open_window()
     assert entries(again) == ["&1 seven.png", "&2 one && two.png", "&Clear list"]
-    assert read_after(qtbot, again, again.recent_menu.actions()[1].trigger) == "2"
+    assert read_after(qtbot, again, again.pictures.recent_menu.actions()[1].trigger) == "2"
     assert entries(again)[:2] == ["&1 one && two.png", "&2 seven.png"]
 
-    again.recent_menu.actions()[-1].trigger()  # Clear list
-    assert entries(again) == [] and not again.recent_menu.isEnabled()
+    again.pictures.recent_menu.actions()[-1].trigger()  # Clear list
+    assert entries(again) == [] and not again.pictures.recent_menu.isEnabled()
 
 
 def test_a_picture_gone_since_says_so_and_leaves_the_list(qtbot, open_window, mnist, tmp_path, error_dialogs):
@@ -52,7 +52,7 @@ def test_a_picture_gone_since_says_so_and_leaves_the_list(qtbot, open_window, mn
     seven = picture_of(mnist, 0, tmp_path / "seven.png")
     assert read_after(qtbot, window, lambda: drop_file(window, seven)) == "7"
     seven.unlink()
-    window.recent_menu.actions()[0].trigger()
+    window.pictures.recent_menu.actions()[0].trigger()
     assert error_dialogs == [("Could not open the picture", f"{seven} is no longer there.")]
     assert entries(window) == [] and window.result.digit.text() == "7"  # the pad is as it was
 
@@ -74,7 +74,7 @@ def test_the_list_keeps_the_last_few_and_a_pasted_picture_is_not_on_it(qtbot, op
 def test_a_list_mangled_in_the_settings_file_reads_as_no_list_or_the_first_few(open_window, user_data_dir):
     settings_file(user_data_dir, picture__recent="@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\nnot a list)")
     window = open_window()
-    assert entries(window) == [] and not window.recent_menu.isEnabled()
+    assert entries(window) == [] and not window.pictures.recent_menu.isEnabled()
     window.close()
 
     settings_file(user_data_dir, picture__recent=", ".join(f"/nowhere/{n}.png" for n in range(50)))

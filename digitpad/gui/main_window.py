@@ -1,16 +1,18 @@
 """The main window: the pad, the reading, menus and status bar, glued to the parts that do the work.
 
 ``ReadScheduler`` decides when the drawing is read, ``ModelSession`` holds the model in use (and the
-reader's thread), ``TrainingController`` runs training; this file only builds the window and connects them.
+reader's thread), ``TrainingController`` runs training, ``Pictures`` takes pictures in and the drawing out,
+``Teacher`` keeps drawings as samples; this file only builds the window and connects them.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,30 +20,27 @@ from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QIcon,
-    QImage,
     QKeySequence,
 )
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
-from digitpad.files import write_atomically
+from digitpad.gui.actions import make_action
 from digitpad.gui.canvas import DrawingCanvas
 from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
 from digitpad.gui.language import LANGUAGES
 from digitpad.gui.language import SETTING as LANGUAGE_SETTING
 from digitpad.gui.model_session import ModelSession
+from digitpad.gui.pictures import Pictures, holds_picture
 from digitpad.gui.read_scheduler import ReadScheduler
-from digitpad.gui.recent import RecentPicturesMenu
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.settings import read_bytes, read_int, read_text
 from digitpad.gui.teaching import Teacher
 from digitpad.gui.training_controller import TrainingController
-from digitpad.gui.words import model_in_words
+from digitpad.gui.words import model_in_words, os_error_in_words
 from digitpad.gui.workers import Reading, Task
-from digitpad.images import picture_suffixes
 from digitpad.model_files import ModelInfo, copy_model, describe_model
 from digitpad.samples import list_samples
 from digitpad.training import DEFAULT_RECIPE, RECIPES, TrainedModel, TrainingProgress, TrainingRequest
@@ -61,11 +60,6 @@ BOX_COLOURS = {
 }
 
 
-def picture_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in picture_suffixes())
-    return QCoreApplication.translate("MainWindow", "Images ({0})").format(patterns)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -80,10 +74,10 @@ class MainWindow(QMainWindow):
         self.canvas = DrawingCanvas(read_int(settings, "pen/width", DEFAULT_PEN_WIDTH, *PEN_WIDTHS))
         self.result = ResultPanel()
         self.progress_view = TrainingProgressView(self)
-        self.recent_menu = RecentPicturesMenu(settings, self)
         self.session = ModelSession(self)
         self.teacher = Teacher(self, self.canvas)
         self.training = TrainingController(self)
+        self.pictures = Pictures(self, settings, self.session, self.canvas, self.result)
         self.scheduler = ReadScheduler(lambda: None if self.canvas.is_empty() else self.canvas.image(), parent=self)
         self.create_central_widget()
         self.create_actions()
@@ -110,18 +104,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(self.minimumSizeHint())
 
     def create_actions(self) -> None:
-        def action(text: str, tip: str, slot, *keys) -> QAction:
-            made = QAction(text, self, statusTip=tip, triggered=slot)
-            made.setShortcuts([QKeySequence(key) for key in keys])
-            return made
-
+        action = functools.partial(make_action, self)
         Key = QKeySequence.StandardKey
-        self.open_action = action(
-            self.tr("&Open image…"), self.tr("Read the digit in a picture file"), self.open_picture, Key.Open
-        )
-        self.save_drawing_action = action(
-            self.tr("&Save drawing…"), self.tr("Save the drawing as a PNG"), self.save_drawing, Key.Save
-        )
         self.quit_action = action(self.tr("&Quit"), self.tr("Close digitpad"), self.close, Key.Quit)
         self.undo_action = action(
             self.tr("&Undo"),
@@ -130,15 +114,6 @@ class MainWindow(QMainWindow):
             Key.Undo,
         )
         self.clear_action = action(self.tr("&Clear"), self.tr("Wipe the pad"), self.canvas.clear, "Esc", "Del")
-        self.copy_action = action(
-            self.tr("C&opy reading"), self.tr("Copy the digit or number read, as text"), self.copy_reading, Key.Copy
-        )
-        self.paste_action = action(
-            self.tr("&Paste picture"),
-            self.tr("Put the picture on the clipboard on the pad"),
-            self.paste_picture,
-            Key.Paste,
-        )
         self.thicker_action = action(
             self.tr("&Thicker pen"), self.tr("Draw with a wider pen"), lambda: self.change_pen(+2), "Ctrl+="
         )
@@ -182,7 +157,6 @@ class MainWindow(QMainWindow):
             self.tr("&About digitpad"), self.tr("What digitpad is and the versions in use"), self.about
         )
         for not_yet in (
-            self.copy_action,
             self.evaluate_action,
             self.save_model_action,
             self.show_training_action,
@@ -191,11 +165,12 @@ class MainWindow(QMainWindow):
             not_yet.setEnabled(False)
 
     def create_menus(self) -> None:
+        pictures = self.pictures
         menus = {
             self.tr("&File"): [
-                self.open_action,
-                self.recent_menu.menuAction(),
-                self.save_drawing_action,
+                pictures.open_action,
+                pictures.recent_menu.menuAction(),
+                pictures.save_drawing_action,
                 None,
                 self.quit_action,
             ],
@@ -203,8 +178,8 @@ class MainWindow(QMainWindow):
                 self.undo_action,
                 self.clear_action,
                 None,
-                self.copy_action,
-                self.paste_action,
+                pictures.copy_action,
+                pictures.paste_action,
                 None,
                 self.thicker_action,
                 self.thinner_action,
@@ -278,8 +253,6 @@ class MainWindow(QMainWindow):
         reader.predictionReady.connect(self.scheduler.answer)
         self.scheduler.readingArrived.connect(self.show_reading)
         self.scheduler.drawingEmptied.connect(self.show_empty_pad)
-        reader.pictureRead.connect(self.show_picture)
-        self.recent_menu.chosen.connect(self.open_recent)
         reader.evaluationReady.connect(self.show_evaluation)
         reader.busy.connect(self.show_busy)
         self.session.modelChanged.connect(self.use_model)
@@ -291,8 +264,6 @@ class MainWindow(QMainWindow):
         self.training.failed.connect(self.training_failed)
         self.progress_view.cancelRequested.connect(self.training.cancel)
         self.result.digitChosen.connect(self.canvas.choose_box)
-        self.result.largeTextChanged.connect(lambda text: self.copy_action.setEnabled(bool(text)))
-        QGuiApplication.clipboard().dataChanged.connect(self.update_paste_action)
         self.result.why.toggled.connect(self.want_reasons)
         self.result.chart.barClicked.connect(lambda digit: self.teacher.keep(str(digit)))
         self.teacher.samplesWanted.connect(self.session.samplesRequested)
@@ -302,7 +273,6 @@ class MainWindow(QMainWindow):
         self.pen_width.valueChanged.connect(self.set_pen_width)
         self.pen_width.editingFinished.connect(self.canvas.setFocus)  # back to drawing: Delete clears the pad again
         self.update_drawing_actions()
-        self.update_paste_action()
 
     # The model in use
 
@@ -434,7 +404,7 @@ class MainWindow(QMainWindow):
 
     def update_drawing_actions(self) -> None:
         self.undo_action.setEnabled(self.canvas.can_undo())
-        self.save_drawing_action.setEnabled(not self.canvas.is_empty())
+        self.pictures.save_drawing_action.setEnabled(not self.canvas.is_empty())
 
     @Slot(object)
     def show_reading(self, reading: Reading) -> None:
@@ -476,87 +446,16 @@ class MainWindow(QMainWindow):
         self.canvas.pen_width = width
         self.settings.setValue("pen/width", width)
 
-    # Pictures in and out
-
-    def open_picture(self) -> None:
-        folder = read_text(self.settings, "picture/folder")
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open image"), folder, picture_filter())
-        if path:
-            self.settings.setValue("picture/folder", str(Path(path).parent))
-            self.session.pictureRequested.emit(path)
-
-    def open_recent(self, path: str) -> None:
-        if Path(path).is_file():
-            self.session.pictureRequested.emit(path)
-        else:  # moved or deleted since: say so, and take it off the list
-            self.recent_menu.forget(path)
-            self.show_error(Task.OPEN.title(), self.tr("{0} is no longer there.").format(path))
+    # Pictures dropped on the window (Pictures does the rest)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _holds_picture(event.mimeData()):
+        if holds_picture(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if _holds_picture(event.mimeData()):
+        if holds_picture(event.mimeData()):
             event.acceptProposedAction()
-            self.take_picture(event.mimeData())
-
-    def paste_picture(self) -> None:
-        """A picture copied in another program, or a picture file copied in a file manager."""
-        pasted = QGuiApplication.clipboard().mimeData()
-        if _holds_picture(pasted):
-            self.take_picture(pasted)
-        else:
-            self.statusBar().showMessage(self.tr("The clipboard holds no picture."), 5000)
-
-    def take_picture(self, data: QMimeData) -> None:
-        """Put a dropped or pasted picture on the pad: a file by its name, else the picture itself."""
-        if files := _local_files(data):
-            self.session.pictureRequested.emit(files[0])
-        else:
-            self.session.picturePasted.emit(QImage(data.imageData()))
-
-    @Slot()
-    def update_paste_action(self) -> None:
-        self.paste_action.setEnabled(_holds_picture(QGuiApplication.clipboard().mimeData()))
-
-    def copy_reading(self) -> None:
-        reading = self.result.digit.text()
-        if reading:
-            QGuiApplication.clipboard().setText(reading)
-            self.statusBar().showMessage(self.tr("Copied {0}").format(reading), 5000)
-
-    @Slot(str, object)
-    def show_picture(self, path: str, ink) -> None:
-        self.canvas.set_picture(ink)  # read as soon as it is on the pad
-        if path:
-            self.recent_menu.add(path)
-        name = Path(path).name if path else self.tr("the picture")
-        self.statusBar().showMessage(self.tr("Reading {0}").format(name), 5000)
-
-    def save_drawing(self) -> None:
-        """Offered as what it reads (7.png, 2026.png) in the folder saved to last."""
-        folder = Path(read_text(self.settings, "drawing/folder") or Path.home())
-        name = self.result.digit.text() or self.tr("drawing")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save drawing"), str(folder / f"{name}.png"), self.tr("PNG image (*.png)")
-        )
-        if not path:
-            return
-        image = self.canvas.image()
-        target = Path(path if path.lower().endswith(".png") else f"{path}.png")  # "my.sketch" keeps its name
-
-        def write(partial: Path) -> None:
-            if not image.save(str(partial), "PNG"):
-                raise OSError(f"could not write {target}")
-
-        try:
-            write_atomically(target, write)
-        except OSError as error:
-            self.show_error(self.tr("Could not save the drawing"), _os_error_in_words(error))
-            return
-        self.settings.setValue("drawing/folder", str(target.parent))
-        self.statusBar().showMessage(self.tr("Saved {0}").format(target.name), 5000)
+            self.pictures.take_picture(event.mimeData())
 
     # The Model menu
 
@@ -631,7 +530,7 @@ class MainWindow(QMainWindow):
             copy_model(self.model.path, target)
             self.statusBar().showMessage(self.tr("Model saved as {0}").format(target), 5000)
         except OSError as error:
-            self.show_error(self.tr("Could not save the model"), _os_error_in_words(error))
+            self.show_error(self.tr("Could not save the model"), os_error_in_words(error))
         except DigitpadError as error:
             self.show_error(self.tr("Could not save the model"), str(error))
 
@@ -703,19 +602,3 @@ class MainWindow(QMainWindow):
         self.scheduler.throttle.stop()
         self.training.shut_down()
         self.session.shut_down()
-
-
-def _holds_picture(data: QMimeData | None) -> bool:
-    return data is not None and (data.hasImage() or bool(_local_files(data)))
-
-
-def _local_files(data: QMimeData) -> list[str]:
-    """The local files dragged or copied (a file manager gives their URLs), in order."""
-    return [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
-
-
-def _os_error_in_words(error: OSError) -> str:
-    """ "mine.png: permission denied" rather than "[Errno 13] Permission denied: '.mine.123.partial.png'"."""
-    reason = (error.strerror or str(error)).rstrip(".")
-    where = f"{error.filename}: " if error.filename else ""
-    return f"{where}{reason[:1].lower()}{reason[1:]}."

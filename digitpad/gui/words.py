@@ -1,4 +1,5 @@
-"""How the window names a model in the user's language: "the shipped model", and its test accuracy.
+"""How the window says things in the user's language: a model ("the shipped model", and its test accuracy),
+an error from the system.
 
 The core says these in English for the command line; the window says them through Qt's translations."""
 
@@ -25,3 +26,10 @@ def model_in_words(model: ModelInfo) -> str:
     return QCoreApplication.translate("words", "{0}, {1} on the MNIST test set").format(
         model_name(model), f"{model.test_accuracy:.2%}"
     )
+
+
+def os_error_in_words(error: OSError) -> str:
+    """ "mine.png: permission denied" rather than "[Errno 13] Permission denied: '.mine.123.partial.png'"."""
+    reason = (error.strerror or str(error)).rstrip(".")
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason[:1].lower()}{reason[1:]}."

@@ -85,454 +85,354 @@ anywhere, any size</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66"/>
-        <source>Images ({0})</source>
-        <translation>图片 ({0})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="120"/>
-        <source>&amp;Open image…</source>
-        <translation>打开图片(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="120"/>
-        <source>Read the digit in a picture file</source>
-        <translation>识别图片文件中的数字</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="123"/>
-        <source>&amp;Save drawing…</source>
-        <translation>保存手写图(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="123"/>
-        <source>Save the drawing as a PNG</source>
-        <translation>把画板上的内容保存为 PNG</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="109"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Close digitpad</source>
         <translation>关闭 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="111"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Take back the last stroke, a Clear, or a picture put on the pad</source>
         <translation>撤回最后一笔、一次清空或放到画板上的图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="116"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Wipe the pad</source>
         <translation>清空画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>C&amp;opy reading</source>
-        <translation>复制读数(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>Copy the digit or number read, as text</source>
-        <translation>把读出的数字或号码作为文字复制</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="137"/>
-        <source>&amp;Paste picture</source>
-        <translation>粘贴图片(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="138"/>
-        <source>Put the picture on the clipboard on the pad</source>
-        <translation>把剪贴板上的图片放到画板上</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="118"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="124"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="133"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="136"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="139"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Reset to the s&amp;hipped model</source>
         <translation>恢复为自带模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;Personalize…</source>
         <translation>个性化(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Teach the model in use your handwriting, from the drawings you kept</source>
         <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="154"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="154"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="157"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="157"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="170"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="177"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Teach</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="193"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="203"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="216"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="219"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="228"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="232"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="238"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="245"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Ready: draw a digit, or a number with its digits side by side.</source>
         <translation>就绪：请写一个数字，或把几个数字并排写成一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Now using {0}</source>
         <translation>现在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="310"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="313"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="354"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="365"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="389"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="393"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="394"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
-        <source>Open image</source>
-        <translation>打开图片</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="493"/>
-        <source>{0} is no longer there.</source>
-        <translation>{0} 已不在原处。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="510"/>
-        <source>The clipboard holds no picture.</source>
-        <translation>剪贴板上没有图片。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="527"/>
-        <source>Copied {0}</source>
-        <translation>已复制 {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="534"/>
-        <source>the picture</source>
-        <translation>图片</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="535"/>
-        <source>Reading {0}</source>
-        <translation>正在识别 {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="540"/>
-        <source>drawing</source>
-        <translation>手写图</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>Save drawing</source>
-        <translation>保存手写图</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="542"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图片 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="556"/>
-        <source>Could not save the drawing</source>
-        <translation>无法保存手写图</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="559"/>
-        <source>Saved {0}</source>
-        <translation>已保存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="485"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="617"/>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="535"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="564"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667"/>
+        <location filename="../main_window.py" line="566"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="569"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -671,6 +571,109 @@ read {1} {2}</source>
         <location filename="../samples_view.py" line="113"/>
         <source>not a digit</source>
         <translation>不是数字</translation>
+    </message>
+</context>
+<context>
+    <name>Pictures</name>
+    <message>
+        <location filename="../pictures.py" line="28"/>
+        <source>Images ({0})</source>
+        <translation>图片 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="53"/>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="53"/>
+        <source>Read the digit in a picture file</source>
+        <translation>识别图片文件中的数字</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="56"/>
+        <source>&amp;Save drawing…</source>
+        <translation>保存手写图(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="56"/>
+        <source>Save the drawing as a PNG</source>
+        <translation>把画板上的内容保存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="60"/>
+        <source>C&amp;opy reading</source>
+        <translation>复制读数(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="61"/>
+        <source>Copy the digit or number read, as text</source>
+        <translation>把读出的数字或号码作为文字复制</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="68"/>
+        <source>&amp;Paste picture</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="69"/>
+        <source>Put the picture on the clipboard on the pad</source>
+        <translation>把剪贴板上的图片放到画板上</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="81"/>
+        <source>Open image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="91"/>
+        <source>{0} is no longer there.</source>
+        <translation>{0} 已不在原处。</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="99"/>
+        <source>The clipboard holds no picture.</source>
+        <translation>剪贴板上没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="117"/>
+        <source>Reading {0}</source>
+        <translation>正在识别 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="117"/>
+        <source>the picture</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="125"/>
+        <source>Copied {0}</source>
+        <translation>已复制 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="130"/>
+        <source>drawing</source>
+        <translation>手写图</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="132"/>
+        <source>Save drawing</source>
+        <translation>保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="132"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="146"/>
+        <source>Could not save the drawing</source>
+        <translation>无法保存手写图</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="149"/>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>
@@ -1131,17 +1134,17 @@ loss {4}, accuracy {5}
 <context>
     <name>words</name>
     <message>
-        <location filename="../words.py" line="15"/>
+        <location filename="../words.py" line="16"/>
         <source>the shipped model</source>
         <translation>自带模型</translation>
     </message>
     <message>
-        <location filename="../words.py" line="17"/>
+        <location filename="../words.py" line="18"/>
         <source>your model</source>
         <translation>你的模型</translation>
     </message>
     <message>
-        <location filename="../words.py" line="25"/>
+        <location filename="../words.py" line="26"/>
         <source>{0}, {1} on the MNIST test set</source>
         <translation>{0}，MNIST 测试集正确率 {1}</translation>
     </message>

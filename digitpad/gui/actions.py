@@ -1,0 +1,14 @@
+"""A menu entry as every part of the window makes one: its words, status tip, slot and shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def make_action(parent: QObject, text: str, tip: str, slot: Callable, *keys: str | QKeySequence.StandardKey) -> QAction:
+    made = QAction(text, parent, statusTip=tip, triggered=slot)
+    made.setShortcuts([QKeySequence(key) for key in keys])
+    return made
