@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from digitpad.errors import DigitpadError
+from digitpad.gui.actions import make_action
 from digitpad.gui.canvas import DrawingCanvas
 from digitpad.gui.workers import image_pixels
 from digitpad.preprocess import EmptyDrawingError
@@ -36,29 +37,25 @@ class Teacher(QObject):
             self._label_action(str(digit), self.tr("That's a {0}").format(digit)) for digit in range(10)
         ]
         self.label_actions.append(self._label_action(NOT_A_DIGIT, self.tr("That's &not a digit"), "N"))
-        self.forget_action = QAction(
+        self.forget_action = make_action(
+            self,
             self.tr("&Forget the drawing just kept"),
-            self,
-            statusTip=self.tr("Take back the last drawing kept as a sample"),
-            triggered=self.forget_last,
-            enabled=False,
+            self.tr("Take back the last drawing kept as a sample"),
+            self.forget_last,
+            "Ctrl+Shift+Z",
         )
-        self.forget_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.drawings_action = QAction(
+        self.forget_action.setEnabled(False)  # until a drawing is kept
+        self.drawings_action = make_action(
+            self,
             self.tr("My &drawings…"),
-            self,
-            statusTip=self.tr("The drawings you kept, and how the model reads them"),
-            triggered=self.show_drawings,
+            self.tr("The drawings you kept, and how the model reads them"),
+            self.show_drawings,
+            "Ctrl+D",
         )
-        self.drawings_action.setShortcut(QKeySequence("Ctrl+D"))
 
     def _label_action(self, label: str, text: str, key: str | None = None) -> QAction:
-        made = QAction(
-            text, self, statusTip=self.tr("Keep this drawing, labelled, to teach the model your handwriting")
-        )
-        made.setShortcut(QKeySequence(key or label))
-        made.triggered.connect(lambda: self.keep(label))
-        return made
+        tip = self.tr("Keep this drawing, labelled, to teach the model your handwriting")
+        return make_action(self, text, tip, lambda: self.keep(label), key or label)
 
     def keep(self, label: str) -> None:
         """Keep the pad's drawing, full size, as a sample of ``label``; the status bar says so, with the undo."""

@@ -952,32 +952,32 @@ read {1} {2}</source>
 <context>
     <name>Teacher</name>
     <message>
-        <location filename="../teaching.py" line="36"/>
+        <location filename="../teaching.py" line="37"/>
         <source>That&apos;s a {0}</source>
         <translation>这是 {0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="38"/>
+        <location filename="../teaching.py" line="39"/>
         <source>That&apos;s &amp;not a digit</source>
         <translation>这不是数字(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="40"/>
+        <location filename="../teaching.py" line="42"/>
         <source>&amp;Forget the drawing just kept</source>
         <translation>撤销刚保存的手写图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="42"/>
+        <location filename="../teaching.py" line="43"/>
         <source>Take back the last drawing kept as a sample</source>
         <translation>撤回最后保存的那张手写图</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="48"/>
+        <location filename="../teaching.py" line="50"/>
         <source>My &amp;drawings…</source>
         <translation>我的手写图(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="50"/>
+        <location filename="../teaching.py" line="51"/>
         <source>The drawings you kept, and how the model reads them</source>
         <translation>你保存的手写图，以及模型如何识别它们</translation>
     </message>
@@ -987,42 +987,42 @@ read {1} {2}</source>
         <translation>保存这张带标注的手写图，用来教模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="67"/>
+        <location filename="../teaching.py" line="64"/>
         <source>Draw something first, then say what it is.</source>
         <translation>请先写点什么，再告诉它写的是什么。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="75"/>
+        <location filename="../teaching.py" line="72"/>
         <source>There is nothing to keep: the drawing is only a dot.</source>
         <translation>没有可保存的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="78"/>
+        <location filename="../teaching.py" line="75"/>
         <source>Could not keep the drawing: {0}</source>
         <translation>无法保存手写图：{0}</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="82"/>
+        <location filename="../teaching.py" line="79"/>
         <source>not a digit</source>
         <translation>不是数字</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="84"/>
+        <location filename="../teaching.py" line="81"/>
         <source>Kept as {0} ({1} kept with that label).</source>
         <translation>已保存为 {0}（这个标注共 {1} 张）。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="86"/>
+        <location filename="../teaching.py" line="83"/>
         <source>Kept digit {0} of the number as {1} ({2} kept with that label).</source>
         <translation>已把这个数的第 {0} 位保存为 {1}（这个标注共 {2} 张）。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="89"/>
+        <location filename="../teaching.py" line="86"/>
         <source>Ctrl+Shift+Z takes it back.</source>
         <translation>按 Ctrl+Shift+Z 可撤回。</translation>
     </message>
     <message>
-        <location filename="../teaching.py" line="99"/>
+        <location filename="../teaching.py" line="96"/>
         <source>The drawing just kept is forgotten.</source>
         <translation>刚保存的手写图已撤回。</translation>
     </message>
