@@ -16,6 +16,7 @@ from digitpad.gui.curves import TRAINING_COLOUR, VALIDATION_COLOUR
 from digitpad.gui.demo import draw_digit, draw_strokes
 from digitpad.gui.dialogs import ModelChoiceDialog, TrainingProgressView
 from digitpad.training import EpochResult, TrainedModel, TrainingFailed, TrainingProgress
+from digitpad.verdict import percent
 
 
 def colours(widget) -> set[int]:
@@ -217,3 +218,15 @@ def test_the_training_curves_draw_each_finished_epoch_and_keep_the_last_run(qtbo
     assert view.curves.history == (first, second)  # the finished run's curves stay
     view.start("Training again")
     assert view.curves.history == ()
+
+
+def test_a_screen_reader_is_told_what_the_pad_and_the_bars_are_and_what_the_bars_say(qtbot, open_window):
+    window = open_window()
+    assert window.canvas.accessibleName() == "Drawing pad" and window.result.chart.accessibleDescription() == ""
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 3)) == "3"
+    said = window.result.chart.accessibleDescription().split(", ")
+    probabilities = window.result.chart.probabilities()
+    assert len(said) == 10 and said[0] == f"3: {percent(probabilities[3])}"  # the likeliest first
+    assert sorted(entry.split(":")[0] for entry in said) == [str(d) for d in range(10)]
+    window.canvas.clear()
+    qtbot.waitUntil(lambda: window.result.chart.accessibleDescription() == "")

@@ -47,6 +47,8 @@ class DrawingCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so that Esc and Delete reach the window's actions
+        self.setAccessibleName(self.tr("Drawing pad"))
+        self.setAccessibleDescription(self.tr("Draw a digit, or a number, with the mouse or a pen"))
         self.pen_width = pen_width  # in pixels of the canvas as it is now
         self._strokes: list[Stroke] = []
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes

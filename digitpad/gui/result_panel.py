@@ -197,6 +197,9 @@ class ProbabilityChart(QWidget):
         """Show ``probabilities``; ``greyed``: all bars grey, for a drawing that is not a digit."""
         self._probabilities = None if probabilities is None else np.array(probabilities, dtype=float)
         self.greyed = greyed
+        # What a screen reader says of the bars: each digit and its probability, likeliest first.
+        ranked = [] if probabilities is None else np.argsort(self._probabilities)[::-1]
+        self.setAccessibleDescription(", ".join(f"{d}: {percent(float(self._probabilities[d]))}" for d in ranked))
         self.update()
 
     def minimumSizeHint(self) -> QSize:
@@ -244,6 +247,7 @@ class ModelInputView(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(self.MINIMUM, self.MINIMUM)
+        self.setAccessibleName(self.tr("The 28x28 image the model reads"))
         self._image: QImage | None = None
         self._why: QImage | None = None
         self._showing_why = False

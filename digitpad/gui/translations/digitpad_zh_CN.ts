@@ -4,7 +4,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="252"/>
+        <location filename="../canvas.py" line="50"/>
+        <source>Drawing pad</source>
+        <translation>画板</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="51"/>
+        <source>Draw a digit, or a number, with the mouse or a pen</source>
+        <translation>用鼠标或手写笔写一个数字或一个多位数</translation>
+    </message>
+    <message>
+        <location filename="../canvas.py" line="254"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -516,6 +526,14 @@ anywhere, any size</source>
         <location filename="../dialogs.py" line="261"/>
         <source>Trained on</source>
         <translation>训练数据</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInputView</name>
+    <message>
+        <location filename="../result_panel.py" line="250"/>
+        <source>The 28x28 image the model reads</source>
+        <translation>模型读取的 28x28 图像</translation>
     </message>
 </context>
 <context>
