@@ -79,3 +79,21 @@ def red_pixels(view) -> int:
     image = view.grab().toImage()
     colours = [QColor(image.pixel(x, y)) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)]
     return sum(c.red() > c.blue() + 60 and c.red() > c.green() + 60 for c in colours)
+
+
+def test_the_arrow_keys_go_from_digit_to_digit_of_a_number(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"
+    chosen = []
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left):
+        qtbot.keyClick(window.canvas, key)
+        chosen.append((window.canvas.chosen_box, int(window.result.chart.probabilities().argmax())))
+    assert chosen == [(1, 0), (2, 7), (2, 7), (1, 0)]  # it stops at the last digit
+    window.pen_width.setFocus()
+    qtbot.keyClick(window.pen_width, Qt.Key.Key_Left)  # in the pen's box the arrows move its cursor
+    assert window.canvas.chosen_box == 1
+
+    window.canvas.clear()
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Left)  # a lone digit: nothing to go to
+    assert window.result.chart.probabilities().argmax() == 4

@@ -156,6 +156,14 @@ class MainWindow(QMainWindow):
         self.about_action = action(
             self.tr("&About digitpad"), self.tr("What digitpad is and the versions in use"), self.about
         )
+        # In no menu (Help lists them): from digit to digit of a number on the pad, its bars and its box.
+        self.next_digit_action = action(
+            self.tr("Next digit of the number"), "", lambda: self.result.step_digit(+1), "Right"
+        )
+        self.previous_digit_action = action(
+            self.tr("Previous digit of the number"), "", lambda: self.result.step_digit(-1), "Left"
+        )
+        self.addActions([self.next_digit_action, self.previous_digit_action])
         for not_yet in (
             self.evaluate_action,
             self.save_model_action,

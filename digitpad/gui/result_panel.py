@@ -128,6 +128,11 @@ class ResultPanel(QWidget):
         self._show_seen(digit.seen, digit.probabilities, digit.why)
         self.digitChosen.emit(index)
 
+    def step_digit(self, step: int) -> None:
+        """Choose the digit ``step`` places right (or left, if negative) of the one chosen, stopping at the ends."""
+        if self._number is not None:
+            self.choose_digit(min(max(self.digit_buttons.checkedId() + step, 0), len(self._number.digits) - 1))
+
     def _show_seen(self, seen: np.ndarray, probabilities: np.ndarray, why: np.ndarray | None) -> None:
         """What the model read and, when they were asked for, the reasons for reading it so."""
         self.seen.set_image(seen, why)
