@@ -229,6 +229,7 @@ def settings_cases() -> list[Case]:
         "epochs, batch, recipe garbage": {"train__epochs": "x", "train__batch_size": "-1", "train__recipe": "evil"},
         "geometry garbage": {"window__geometry": "@ByteArray(garbage)"},
         "model path to a folder": {"model__path": "/"},
+        "recent pictures garbage": {"picture__recent": "@Variant(\\0\\0\\0\\x7fnot a list), /dev/zero, " * 500},
     }
     return [
         Case(
