@@ -543,9 +543,11 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Could not save the model"), str(error))
 
     def shortcuts(self) -> list[tuple[str, str]]:
-        """(what, keys) for every action of the window that has a shortcut, as the menus show them."""
+        """(what, keys) for every action of the window that has a shortcut, as the menus show them, in the
+        menus' order; then those in no menu."""
+        in_menus = [action for menu in self.menuBar().actions() for action in menu.menu().actions()]
         found = []
-        for action in self.findChildren(QAction):
+        for action in dict.fromkeys([*in_menus, *self.findChildren(QAction)]):  # each once, menus first
             keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts())
             if keys:
                 found.append((action.text().replace("&", "").rstrip("…"), keys))
