@@ -546,10 +546,13 @@ class MainWindow(QMainWindow):
         """(what, keys) for every action of the window that has a shortcut, as the menus show them, in the
         menus' order; then those in no menu."""
         in_menus = [action for menu in self.menuBar().actions() for action in menu.menu().actions()]
+        zero, *one_to_nine = self.teacher.label_actions[:10]
         found = []
         for action in dict.fromkeys([*in_menus, *self.findChildren(QAction)]):  # each once, menus first
             keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts())
-            if keys:
+            if action is zero:  # ten lines alike, said as one
+                found.append((self.tr("That's a 0 … 9"), "0 … 9"))
+            elif keys and action not in one_to_nine:
                 found.append((action.text().replace("&", "").rstrip("…"), keys))
         return found
 
