@@ -75,6 +75,8 @@ def test_the_window_opens_in_chinese(qtbot, open_window, speaking):
     assert window.model_label.text().startswith("模型：自带模型，MNIST 测试集正确率 ")
     # Qt's own strings follow too: the standard buttons of a dialog.
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    # Help lists the shortcuts by their entries' words, without the access keys Chinese menus add.
+    assert ("打开图片", "Ctrl+O") in window.shortcuts() and not any("(" in what for what, _ in window.shortcuts())
 
 
 def access_keys(menu) -> list[str]:

@@ -8,6 +8,7 @@ reader's thread), ``TrainingController`` runs training, ``Pictures`` takes pictu
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -553,7 +554,7 @@ class MainWindow(QMainWindow):
             if action is zero:  # ten lines alike, said as one
                 found.append((self.tr("That's a 0 … 9"), "0 … 9"))
             elif keys and action not in one_to_nine:
-                found.append((action.text().replace("&", "").rstrip("…"), keys))
+                found.append((_without_access_key(action.text()), keys))
         return found
 
     def show_help(self) -> None:
@@ -615,3 +616,8 @@ class MainWindow(QMainWindow):
         self.scheduler.throttle.stop()
         self.training.shut_down()
         self.session.shut_down()
+
+
+def _without_access_key(text: str) -> str:
+    """An entry's words as Help lists them: "&Open image…" -> "Open image", "打开图片(&O)…" -> "打开图片"."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…")
