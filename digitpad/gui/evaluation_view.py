@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.evaluation import Evaluation
+from digitpad.gui.gallery import ThumbnailGallery
 from digitpad.verdict import percent
 
 GALLERY_LIMIT = 100  # thumbnails shown at once: a cell can hold a thousand right readings
@@ -86,16 +86,11 @@ class EvaluationDialog(QDialog):
         self.gallery.show_digits(self.evaluation, self.images, chosen[:GALLERY_LIMIT])
 
 
-class MistakesGallery(QListWidget):
+class MistakesGallery(ThumbnailGallery):
     """Test digits as the model sees them, each captioned "true digit → digit read" and how sure the model was."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setGridSize(QSize(THUMBNAIL + 24, THUMBNAIL + 2 * self.fontMetrics().height() + 8))
+        super().__init__(THUMBNAIL, margin=24, parent=parent)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
 
     def show_digits(self, evaluation: Evaluation, images: np.ndarray, chosen: np.ndarray) -> None:
@@ -111,9 +106,8 @@ class MistakesGallery(QListWidget):
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, int(index))
-            if truth != read:
-                item.setForeground(QColor(200, 30, 30))
             self.addItem(item)
+            self.mark_wrong(item, truth != read)
 
 
 def thumbnail(image: np.ndarray) -> QPixmap:
@@ -139,6 +133,8 @@ def confusion_table(confusion: np.ndarray) -> QTableWidget:
             elif count:
                 strength = 60 + round(150 * count / worst)
                 item.setBackground(QColor(255, 255 - strength, 255 - strength))
+            if row == column or count:  # a light cell: black reads on it in a dark theme too
+                item.setForeground(QColor(Qt.GlobalColor.black))
             table.setItem(row, column, item)
     for header in (table.horizontalHeader(), table.verticalHeader()):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

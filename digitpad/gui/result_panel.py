@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.gui.painting import painting
+from digitpad.gui.theme import WARNING, faded, readable_on
 from digitpad.numbers import NumberReading
 from digitpad.verdict import Verdict, percent, runners
 
 TOP_BAR = QColor(33, 118, 210)
 OTHER_BAR = QColor(170, 180, 195)
-GREYED_BAR = QColor(215, 215, 215)  # every bar, when the drawing is not a digit
 
 
 def verdict_text(probabilities: np.ndarray, said: Verdict) -> tuple[str, str, str]:
@@ -52,7 +52,7 @@ class ResultPanel(QWidget):
         self._number: NumberReading | None = None
         self.confidence = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        self.hint.setStyleSheet("color: #b35c00;")
+        self._colour_hint()
         self.chart = ProbabilityChart()
         self.seen = ModelInputView()
         seen_caption = QLabel(self.tr("What the model sees"), alignment=Qt.AlignmentFlag.AlignCenter)
@@ -75,6 +75,15 @@ class ResultPanel(QWidget):
         self.why.toggled.connect(self.why_caption.setVisible)
         self.why_caption.setVisible(False)
         self.show_message(self.tr("Loading the model…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # the system went light or dark
+            self._colour_hint()
+        super().changeEvent(event)
+
+    def _colour_hint(self) -> None:
+        colour = readable_on(WARNING, self.palette().color(QPalette.ColorRole.Window))
+        self.hint.setStyleSheet(f"color: {colour.name()};")
 
     def _set_digit_size(self, characters: int) -> None:
         """The reading large: a lone digit at 64 points, a long number smaller so that it fits."""
@@ -225,13 +234,14 @@ class ProbabilityChart(QWidget):
             values = self._probabilities if self._probabilities is not None else np.zeros(10)
             top = int(np.argmax(values)) if self._probabilities is not None else -1
             text_color = self.palette().color(QPalette.ColorRole.WindowText)
+            greyed_bar = faded(self.palette().color(QPalette.ColorRole.Window), text_color)
             painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
             painter.drawLine(0, int(floor), self.width(), int(floor))
             for digit, value in enumerate(values):
                 left = digit * column
                 height = max(float(value) * tallest, 1.0 if self._probabilities is not None else 0.0)
                 bar = QRectF(left + column * 0.18, floor - height, column * 0.64, height)
-                painter.fillRect(bar, GREYED_BAR if self.greyed else TOP_BAR if digit == top else OTHER_BAR)
+                painter.fillRect(bar, greyed_bar if self.greyed else TOP_BAR if digit == top else OTHER_BAR)
                 painter.setPen(text_color)
                 label = QRectF(left, floor + 2, column, line)
                 painter.drawText(label, Qt.AlignmentFlag.AlignCenter, str(digit))

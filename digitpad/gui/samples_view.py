@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QInputDialog,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.gui.gallery import ThumbnailGallery
 from digitpad.samples import LABELS, NOT_A_DIGIT, Sample, list_samples, relabel_sample, remove_sample, samples_dir
 
 THUMBNAIL = 64
-WRONG = QColor(200, 30, 30)
 
 
 class MyDrawingsDialog(QDialog):
@@ -35,12 +34,7 @@ class MyDrawingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("My drawings"))
         self.counts = QLabel(wordWrap=True)
-        self.gallery = QListWidget()
-        self.gallery.setViewMode(QListView.ViewMode.IconMode)
-        self.gallery.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
-        self.gallery.setMovement(QListView.Movement.Static)
-        self.gallery.setGridSize(QSize(THUMBNAIL + 28, THUMBNAIL + 2 * self.fontMetrics().height() + 8))
+        self.gallery = ThumbnailGallery(THUMBNAIL, margin=28)
         self.gallery.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.delete_button = buttons.addButton(self.tr("Delete"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -88,7 +82,7 @@ class MyDrawingsDialog(QDialog):
             item.setText(
                 self.tr("{0}\nread {1} {2}").format(self._label_text(sample.label), read, "✓" if right else "✗")
             )
-            item.setForeground(Qt.GlobalColor.black if right else WRONG)
+            self.gallery.mark_wrong(item, not right)
 
     def selected_ids(self) -> list[str]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.gallery.selectedItems()]
