@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from digitpad import paths
 from digitpad.data import as_vectors
-from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
+from digitpad.gui.demo import DIGIT_STROKES, draw_digit, draw_number, draw_strokes
 from digitpad.gui.result_panel import OTHER_BAR, TOP_BAR, ProbabilityChart, verdict_text
 from digitpad.model_files import ModelOrigin, open_predictor
 from digitpad.nondigits import SHAPES
@@ -300,7 +300,7 @@ import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from digitpad.gui.settings import open_settings
-from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
+from digitpad.gui.demo import DIGIT_STROKES, draw_digit, draw_number, draw_strokes
 from digitpad.gui.main_window import MainWindow
 app = QApplication([])
 window = MainWindow(open_settings())
@@ -357,32 +357,54 @@ def test_save_model_as_copies_it_and_reset_returns_to_the_shipped_model(
     qtbot.waitUntil(lambda: window.model.origin is ModelOrigin.SHIPPED)
 
 
-def test_a_tablet_pen_draws_too(qtbot, open_window):
+def test_a_tablet_pen_draws_and_its_eraser_end_erases(qtbot, open_window):
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
     from PySide6.QtWidgets import QApplication
 
-    pen = QPointingDevice(
-        "test pen", 1, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
-        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 1,
-    )  # fmt: skip
+    def pen(end: QPointingDevice.PointerType) -> QPointingDevice:
+        return QPointingDevice(
+            "test pen", 1, QInputDevice.DeviceType.Stylus, end,
+            QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 1,
+        )  # fmt: skip
+
     window = open_window()
     canvas = window.canvas
     x = canvas.width() / 2
 
-    def stroke() -> None:
+    def stroke(device: QPointingDevice) -> None:
         for i, kind in enumerate(
             [QEvent.Type.TabletPress] + [QEvent.Type.TabletMove] * 60 + [QEvent.Type.TabletRelease]
         ):
             point = QPointF(x, canvas.height() * (0.2 + 0.6 * min(i, 60) / 60))
             held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
             event = QTabletEvent(
-                kind, pen, point, canvas.mapToGlobal(point), 0.8, 0.0, 0.0, 0.0, 0.0, 0.0,
+                kind, device, point, canvas.mapToGlobal(point), 0.8, 0.0, 0.0, 0.0, 0.0, 0.0,
                 Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, held,
             )  # fmt: skip
             QApplication.sendEvent(canvas, event)
 
-    assert read_after(qtbot, window, stroke) == "1"
+    assert read_after(qtbot, window, lambda: stroke(pen(QPointingDevice.PointerType.Pen))) == "1"
+    stroke(pen(QPointingDevice.PointerType.Eraser))  # the pen turned over, along the same line
+    assert canvas.is_empty() and "Draw a digit" in window.result.confidence.text()
+
+
+def test_the_right_button_erases_a_stray_mark_and_undo_brings_it_back(qtbot, open_window):
+    window = open_window()
+    canvas = window.canvas
+    right = Qt.MouseButton.RightButton
+    draw_strokes(canvas, [[(-0.45, -0.45)]], button=right)  # on an empty pad: nothing to erase, nothing done
+    assert canvas.is_empty() and not canvas.can_undo()
+    stray = {"scale": 0.4, "offset": (0.35, 0.0)}
+    read_after(qtbot, window, lambda: draw_digit(canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
+    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "01"
+    assert read_after(qtbot, window, lambda: draw_strokes(canvas, DIGIT_STROKES[1], button=right, **stray)) == "0"
+    assert read_after(qtbot, window, window.undo_action.trigger) == "01"
+    zigzag = [(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]
+    draw_strokes(canvas, [zigzag], button=right)  # one rub over the whole pad
+    assert canvas.is_empty() and not window.pictures.save_drawing_action.isEnabled()
+    assert "Draw a digit" in window.result.confidence.text()
+    assert read_after(qtbot, window, window.undo_action.trigger) == "01"
 
 
 def test_undo_goes_back_a_bounded_number_of_steps(qtbot, open_window, monkeypatch):

@@ -14,16 +14,21 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPointingDevice,
     QResizeEvent,
     QTabletEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.gui.painting import painting
+from digitpad.gui.pixels import image_pixels
+from digitpad.preprocess import NOISE_FLOOR
 
 PAPER = QColor(Qt.GlobalColor.white)
 INK = QColor(Qt.GlobalColor.black)
 HINT = QColor(150, 150, 150)
+ERASER_WIDTH = 2.5  # times the pen's: wide enough to take out a stroke in one pass, narrow enough to aim
+INKED = round(255 * (1 - NOISE_FLOOR))  # a gray level darker than this is ink to the reader
 UNDO_STEPS = 500  # each keeps a list of the strokes then on the pad: an hour of drawing stays a few MB
 
 
@@ -33,6 +38,7 @@ class Stroke:
 
     width: float
     points: list[QPointF] = field(default_factory=list)
+    erases: bool = False  # drawn in the paper's colour, over the ink and any picture
 
 
 class DrawingCanvas(QWidget):
@@ -48,7 +54,9 @@ class DrawingCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so that Esc and Delete reach the window's actions
         self.setAccessibleName(self.tr("Drawing pad"))
-        self.setAccessibleDescription(self.tr("Draw a digit, or a number, with the mouse or a pen"))
+        self.setAccessibleDescription(
+            self.tr("Draw a digit, or a number, with the mouse or a pen; the right button erases")
+        )
         self.pen_width = pen_width  # in pixels of the canvas as it is now
         self._strokes: list[Stroke] = []
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
@@ -134,35 +142,39 @@ class DrawingCanvas(QWidget):
             return None
         return self.chosen_box, self._boxes[self.chosen_box][0]
 
-    # Drawing with mouse or tablet pen
+    # Drawing with mouse or tablet pen: the left button draws and the right one erases, as a pen's tip and its
+    # eraser end do.
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._begin(event.position())
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            self._begin(event.position(), erases=event.button() == Qt.MouseButton.RightButton)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if event.buttons() & Qt.MouseButton.LeftButton:
+        if event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.RightButton):
             self._extend(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             self._end()
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         # Accepting it stops Qt from also sending the same motion as mouse events.
         kind = event.type()
         if kind == QTabletEvent.Type.TabletPress:
-            self._begin(event.position())
+            self._begin(event.position(), erases=event.pointerType() == QPointingDevice.PointerType.Eraser)
         elif kind == QTabletEvent.Type.TabletMove and event.buttons():
             self._extend(event.position())
         elif kind == QTabletEvent.Type.TabletRelease:
             self._end()
         event.accept()
 
-    def _begin(self, position: QPointF) -> None:
+    def _begin(self, position: QPointF, erases: bool = False) -> None:
+        if erases and self.is_empty():  # nothing to erase: the pad stays empty, its hint on it
+            return
         was_empty = self.is_empty()
         self._keep_for_undo()
-        self._drawing = Stroke(self.pen_width / self._scale(), [self._to_page(position)])
+        width = self.pen_width * (ERASER_WIDTH if erases else 1.0)
+        self._drawing = Stroke(width / self._scale(), [self._to_page(position)], erases)
         self._strokes.append(self._drawing)
         self._paint_segment(self._drawing, 0)
         if was_empty:
@@ -177,8 +189,15 @@ class DrawingCanvas(QWidget):
         self.drawingChanged.emit()
 
     def _end(self) -> None:
-        if self._drawing is not None:
-            self._drawing = None
+        if self._drawing is None:
+            return
+        erased, self._drawing = self._drawing.erases, None
+        if erased and not (image_pixels(self._image) < INKED).any():
+            # Nothing left to read: the pad is empty again (its hint back, Save and Teach greyed), and Undo
+            # brings back what was erased.
+            self._strokes, self._picture = [], None
+            self._redraw()
+        else:
             self.drawingSettled.emit()
 
     # Page units <-> pixels: the drawing scales with the canvas and stays centred
@@ -197,7 +216,11 @@ class DrawingCanvas(QWidget):
 
     def _pen(self, stroke: Stroke) -> QPen:
         return QPen(
-            INK, stroke.width * self._scale(), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+            PAPER if stroke.erases else INK,
+            stroke.width * self._scale(),
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
         )
 
     def _paint_segment(self, stroke: Stroke, start: int) -> None:

@@ -74,10 +74,11 @@ def draw_strokes(
     scale: float = 1.0,
     offset: Point = (0.0, 0.0),
     pause: Callable[[], None] | None = None,
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
 ) -> None:
-    """Draw any ``strokes`` (page units, as in DIGIT_STROKES) with mouse events."""
+    """Draw any ``strokes`` (page units, as in DIGIT_STROKES) with mouse events; the right ``button`` erases."""
     for kind, point in stroke_events(canvas, strokes, scale=scale, offset=offset):
-        send_mouse_event(canvas, kind, point)
+        send_mouse_event(canvas, kind, point, button)
         if pause is not None:
             pause()
 
@@ -105,11 +106,13 @@ def stroke_events(
     return events
 
 
-def send_mouse_event(canvas: QWidget, kind: QEvent.Type, point: QPointF) -> None:
-    """What a mouse with its left button does: the button is held from press to release."""
-    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-    event = QMouseEvent(kind, point, canvas.mapToGlobal(point), button, held, Qt.KeyboardModifier.NoModifier)
+def send_mouse_event(
+    canvas: QWidget, kind: QEvent.Type, point: QPointF, button: Qt.MouseButton = Qt.MouseButton.LeftButton
+) -> None:
+    """What a mouse does with ``button``: the button is held from press to release."""
+    changed = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else button
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else button
+    event = QMouseEvent(kind, point, canvas.mapToGlobal(point), changed, held, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(canvas, event)
 
 

@@ -298,8 +298,9 @@ class HelpDialog(QDialog):
         self.setWindowTitle(self.tr("How to use digitpad"))
         rows = "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in shortcuts)
         how_to = self.tr(
-            "<p><b>Draw</b> a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after "
-            "every stroke and while you draw. The panel shows the digit when the model is sure, both candidates "
+            "<p><b>Draw</b> a digit anywhere on the pad, at any size, with the mouse or a pen; the right button "
+            "(or the pen's eraser end) erases. It is read after every stroke and while you draw. The panel shows "
+            "the digit when the model is sure, both candidates "
             "when it is not (&ldquo;Not sure: 4 or 9&rdquo;), and &ldquo;Not a digit?&rdquo; for letters, doodles "
             "or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads."
             "</p><p><b>Pictures</b>: open one from the File menu, drop it on the window or paste it from the Edit "

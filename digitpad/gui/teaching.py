@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow
 from digitpad.errors import DigitpadError
 from digitpad.gui.actions import make_action
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.workers import image_pixels
+from digitpad.gui.pixels import image_pixels
 from digitpad.preprocess import EmptyDrawingError
 from digitpad.samples import NOT_A_DIGIT, Sample, add_sample, list_samples, remove_sample
 

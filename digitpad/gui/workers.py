@@ -26,6 +26,7 @@ from PySide6.QtGui import QImage
 from digitpad.data import load_mnist
 from digitpad.errors import DigitpadError
 from digitpad.evaluation import evaluate
+from digitpad.gui.pixels import image_pixels, pixels
 from digitpad.images import MAX_PIXELS, read_image
 from digitpad.keras_process import KerasProcessPredictor
 from digitpad.model_files import Predictor, describe_model, open_predictor
@@ -246,21 +247,7 @@ def _rgba_picture(image: QImage) -> Image.Image:
                 "Task", "The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels)."
             ).format(f"{image.width():,}", f"{image.height():,}", MAX_PIXELS // 1_000_000)
         )
-    return Image.fromarray(_pixels(image, QImage.Format.Format_RGBA8888, 4), "RGBA")
-
-
-def image_pixels(image: QImage) -> np.ndarray:
-    """A grayscale QImage's pixels as a (height, width) uint8 array."""
-    return _pixels(image, QImage.Format.Format_Grayscale8, 1)[..., 0]
-
-
-def _pixels(image: QImage, form: QImage.Format, bands: int) -> np.ndarray:
-    """A QImage's pixels in ``form`` (``bands`` bytes each) as a (height, width, bands) uint8 array of its own
-    (rows in a QImage are padded)."""
-    converted = image.convertToFormat(form)
-    height, width = converted.height(), converted.width()
-    rows = np.frombuffer(converted.constBits(), np.uint8).reshape(height, converted.bytesPerLine())
-    return rows[:, : bands * width].reshape(height, width, bands).copy()
+    return Image.fromarray(pixels(image, QImage.Format.Format_RGBA8888, 4), "RGBA")
 
 
 class Trainer(QObject):

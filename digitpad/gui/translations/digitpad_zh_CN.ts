@@ -4,17 +4,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="50"/>
+        <location filename="../canvas.py" line="56"/>
         <source>Drawing pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="51"/>
-        <source>Draw a digit, or a number, with the mouse or a pen</source>
-        <translation>用鼠标或手写笔写一个数字或一个多位数</translation>
+        <location filename="../canvas.py" line="58"/>
+        <source>Draw a digit, or a number, with the mouse or a pen; the right button erases</source>
+        <translation>用鼠标或手写笔写一个数字或一个多位数；按住右键可擦除</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="254"/>
+        <location filename="../canvas.py" line="277"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -78,16 +78,16 @@ anywhere, any size</source>
     </message>
     <message>
         <location filename="../dialogs.py" line="301"/>
-        <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu, drop it on the window or paste it from the Edit menu; Edit &amp;gt; Copy reading copies what the pad reads, as text. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开、直接拖到窗口上，或从“编辑”菜单粘贴；“编辑”&amp;gt;“复制读数”把画板上读出的内容作为文字复制。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Draw&lt;/b&gt; a digit anywhere on the pad, at any size, with the mouse or a pen; the right button (or the pen&apos;s eraser end) erases. It is read after every stroke and while you draw. The panel shows the digit when the model is sure, both candidates when it is not (&amp;ldquo;Not sure: 4 or 9&amp;rdquo;), and &amp;ldquo;Not a digit?&amp;rdquo; for letters, doodles or two digits on top of each other. Below: the ten probabilities and the 28x28 image the model reads.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Pictures&lt;/b&gt;: open one from the File menu, drop it on the window or paste it from the Edit menu; Edit &amp;gt; Copy reading copies what the pad reads, as text. &lt;b&gt;Models&lt;/b&gt;: retrain, evaluate, load, save or go back to the shipped one from the Model menu; you keep drawing while a model trains, and you choose whether to use it when it is done.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用鼠标或手写笔在画板上任意位置&lt;b&gt;书写&lt;/b&gt;一个数字，大小随意；按住右键（或用手写笔的橡皮擦一端）可擦除。每写完一笔、以及书写过程中，都会立即识别。模型有把握时，右侧面板显示识别出的数字；没有把握时，同时列出两个候选（&amp;ldquo;不确定：4 还是 9&amp;rdquo;）；遇到字母、涂鸦或两个叠在一起的数字，则显示&amp;ldquo;不是数字？&amp;rdquo;。下方是十个数字的概率，以及模型实际读取的 28x28 图像。&lt;/p&gt;&lt;p&gt;&lt;b&gt;图片&lt;/b&gt;：从“文件”菜单打开、直接拖到窗口上，或从“编辑”菜单粘贴；“编辑”&amp;gt;“复制读数”把画板上读出的内容作为文字复制。&lt;b&gt;模型&lt;/b&gt;：在“模型”菜单中重新训练、评估、载入、保存，或恢复为自带模型；训练期间可以照常书写，训练结束后由你决定是否使用新模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="312"/>
         <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit (or press Left or Right) to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字（或按左、右方向键），可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="318"/>
+        <location filename="../dialogs.py" line="319"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -95,369 +95,369 @@ anywhere, any size</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>Close digitpad</source>
         <translation>关闭 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="112"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Take back the last stroke, a Clear, or a picture put on the pad</source>
         <translation>撤回最后一笔、一次清空或放到画板上的图片</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>&amp;Clear</source>
         <translation>清空(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Wipe the pad</source>
         <translation>清空画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="134"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="140"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Reset to the s&amp;hipped model</source>
         <translation>恢复为自带模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;Personalize…</source>
         <translation>个性化(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Teach the model in use your handwriting, from the drawings you kept</source>
         <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="158"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="158"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Next digit of the number</source>
         <translation>多位数的下一位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Previous digit of the number</source>
         <translation>多位数的上一位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>&amp;Teach</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="202"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="228"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="237"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="247"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="254"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Ready: draw a digit, or a number with its digits side by side.</source>
         <translation>就绪：请写一个数字，或把几个数字并排写成一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Now using {0}</source>
         <translation>现在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="319"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="322"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="363"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="398"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="402"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="403"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="494"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="555"/>
         <source>That&apos;s a 0 … 9</source>
         <translation>这是 0 … 9</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="578"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="580"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="583"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -465,7 +465,7 @@ anywhere, any size</source>
 <context>
     <name>MistakesGallery</name>
     <message>
-        <location filename="../evaluation_view.py" line="109"/>
+        <location filename="../evaluation_view.py" line="104"/>
         <source>Test image #{0}: a {1} read as {2}, {3} sure</source>
         <translation>测试图片 #{0}：数字 {1} 被识别为 {2}，把握 {3}</translation>
     </message>
@@ -546,7 +546,7 @@ anywhere, any size</source>
 <context>
     <name>ModelInputView</name>
     <message>
-        <location filename="../result_panel.py" line="255"/>
+        <location filename="../result_panel.py" line="265"/>
         <source>The 28x28 image the model reads</source>
         <translation>模型读取的 28x28 图像</translation>
     </message>
@@ -554,54 +554,54 @@ anywhere, any size</source>
 <context>
     <name>MyDrawingsDialog</name>
     <message>
-        <location filename="../samples_view.py" line="36"/>
+        <location filename="../samples_view.py" line="35"/>
         <source>My drawings</source>
         <translation>我的手写图</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="46"/>
+        <location filename="../samples_view.py" line="40"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="47"/>
+        <location filename="../samples_view.py" line="41"/>
         <source>Relabel…</source>
         <translation>重新标注…</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="48"/>
+        <location filename="../samples_view.py" line="42"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="73"/>
+        <location filename="../samples_view.py" line="67"/>
         <source>{0} drawings kept. {1}</source>
         <translation>已保存 {0} 张手写图。{1}</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="75"/>
+        <location filename="../samples_view.py" line="69"/>
         <source>No drawings kept yet. Draw a digit, then press its key (0-9), or N for not a digit.</source>
         <translation>还没有保存手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N。</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="89"/>
+        <location filename="../samples_view.py" line="83"/>
         <source>{0}
 read {1} {2}</source>
         <translation>{0}
 识别为 {1} {2}</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="106"/>
+        <location filename="../samples_view.py" line="100"/>
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="106"/>
+        <location filename="../samples_view.py" line="100"/>
         <source>What do they show?</source>
         <translation>它们写的是什么？</translation>
     </message>
     <message>
-        <location filename="../samples_view.py" line="113"/>
+        <location filename="../samples_view.py" line="107"/>
         <source>not a digit</source>
         <translation>不是数字</translation>
     </message>
@@ -712,12 +712,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="191"/>
+        <location filename="../result_panel.py" line="200"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="192"/>
+        <location filename="../result_panel.py" line="201"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -725,52 +725,52 @@ read {1} {2}</source>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../workers.py" line="130"/>
+        <location filename="../workers.py" line="131"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="160"/>
+        <location filename="../workers.py" line="161"/>
         <source>No model to read the drawing with yet.</source>
         <translation>还没有可以用来识别的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="165"/>
+        <location filename="../workers.py" line="166"/>
         <source>Nothing to read yet: the drawing is only a dot.</source>
         <translation>还没有可识别的内容：画板上只有一个点。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="167"/>
+        <location filename="../workers.py" line="168"/>
         <source>Nothing to read yet: the drawing is empty.</source>
         <translation>还没有可识别的内容：画板是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="169"/>
+        <location filename="../workers.py" line="170"/>
         <source>Could not read the drawing: {0}</source>
         <translation>无法识别手写内容：{0}</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="195"/>
+        <location filename="../workers.py" line="196"/>
         <source>Opening the picture…</source>
         <translation>正在打开图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="204"/>
+        <location filename="../workers.py" line="205"/>
         <source>Reading the picture…</source>
         <translation>正在识别图片…</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="213"/>
+        <location filename="../workers.py" line="214"/>
         <source>There is no model to read your drawings with yet.</source>
         <translation>还没有可以识别你手写图的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="226"/>
+        <location filename="../workers.py" line="227"/>
         <source>There is no model to evaluate yet.</source>
         <translation>还没有可以评估的模型。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="227"/>
+        <location filename="../workers.py" line="228"/>
         <source>Evaluating the model on the MNIST test set…</source>
         <translation>正在 MNIST 测试集上评估模型…</translation>
     </message>
@@ -826,27 +826,27 @@ read {1} {2}</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="105"/>
+        <location filename="../result_panel.py" line="114"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="117"/>
+        <location filename="../result_panel.py" line="126"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="118"/>
+        <location filename="../result_panel.py" line="127"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="160"/>
+        <location filename="../result_panel.py" line="169"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="141"/>
+        <location filename="../result_panel.py" line="150"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
@@ -942,42 +942,42 @@ read {1} {2}</source>
 <context>
     <name>Task</name>
     <message>
-        <location filename="../workers.py" line="54"/>
+        <location filename="../workers.py" line="55"/>
         <source>Could not load the model</source>
         <translation>无法载入模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="55"/>
+        <location filename="../workers.py" line="56"/>
         <source>Could not open the picture</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="56"/>
+        <location filename="../workers.py" line="57"/>
         <source>Could not evaluate the model</source>
         <translation>无法评估模型</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="57"/>
+        <location filename="../workers.py" line="58"/>
         <source>Training did not finish</source>
         <translation>训练未完成</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="58"/>
+        <location filename="../workers.py" line="59"/>
         <source>Could not read your drawings</source>
         <translation>无法识别你的手写图</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="65"/>
+        <location filename="../workers.py" line="66"/>
         <source>Something unexpected went wrong ({0}: {1}).</source>
         <translation>发生了意外错误（{0}：{1}）。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="242"/>
+        <location filename="../workers.py" line="243"/>
         <source>The picture is empty.</source>
         <translation>图片是空的。</translation>
     </message>
     <message>
-        <location filename="../workers.py" line="245"/>
+        <location filename="../workers.py" line="246"/>
         <source>The picture is too large ({0} x {1} pixels; digitpad reads up to {2} megapixels).</source>
         <translation>图片太大（{0} x {1} 像素；digitpad 最多读取 {2} 百万像素）。</translation>
     </message>
@@ -1063,7 +1063,7 @@ read {1} {2}</source>
 <context>
     <name>Trainer</name>
     <message>
-        <location filename="../workers.py" line="286"/>
+        <location filename="../workers.py" line="273"/>
         <source>Training could not start: {0}</source>
         <translation>训练无法开始：{0}</translation>
     </message>
