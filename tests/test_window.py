@@ -398,7 +398,10 @@ def test_the_right_button_erases_a_stray_mark_and_undo_brings_it_back(qtbot, ope
     stray = {"scale": 0.4, "offset": (0.35, 0.0)}
     read_after(qtbot, window, lambda: draw_digit(canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
     assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "01"
+    shapes = []  # of the cursor, while the eraser rubs and after
+    canvas.drawingChanged.connect(lambda: shapes.append(canvas.cursor().shape()))
     assert read_after(qtbot, window, lambda: draw_strokes(canvas, DIGIT_STROKES[1], button=right, **stray)) == "0"
+    assert set(shapes) == {Qt.CursorShape.BitmapCursor} and canvas.cursor().shape() == Qt.CursorShape.CrossCursor
     assert read_after(qtbot, window, window.undo_action.trigger) == "01"
     zigzag = [(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]
     draw_strokes(canvas, [zigzag], button=right)  # one rub over the whole pad

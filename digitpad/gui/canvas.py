@@ -8,12 +8,14 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QFocusEvent,
     QImage,
     QMouseEvent,
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPointingDevice,
     QResizeEvent,
     QTabletEvent,
@@ -176,6 +178,8 @@ class DrawingCanvas(QWidget):
         width = self.pen_width * (ERASER_WIDTH if erases else 1.0)
         self._drawing = Stroke(width / self._scale(), [self._to_page(position)], erases)
         self._strokes.append(self._drawing)
+        if erases:  # where the eraser will rub, while it rubs
+            self.setCursor(_ring_cursor(width))
         self._paint_segment(self._drawing, 0)
         if was_empty:
             self.update()  # the hint covers the whole pad: all of it must go, not only where the pen is
@@ -192,6 +196,7 @@ class DrawingCanvas(QWidget):
         if self._drawing is None:
             return
         erased, self._drawing = self._drawing.erases, None
+        self.setCursor(Qt.CursorShape.CrossCursor)
         if erased and not (image_pixels(self._image) < INKED).any():
             # Nothing left to read: the pad is empty again (its hint back, Save and Teach greyed), and Undo
             # brings back what was erased.
@@ -290,3 +295,14 @@ class DrawingCanvas(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.update()
         super().focusOutEvent(event)
+
+
+def _ring_cursor(diameter: float) -> QCursor:
+    """A grey ring the eraser's size, its hot spot at the centre."""
+    side = round(diameter) + 4
+    ring = QPixmap(side, side)
+    ring.fill(Qt.GlobalColor.transparent)
+    with painting(ring) as painter:
+        painter.setPen(QPen(HINT, 1.5))
+        painter.drawEllipse(QRectF(2, 2, diameter, diameter))
+    return QCursor(ring)

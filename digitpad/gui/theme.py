@@ -38,7 +38,7 @@ def readable_on(colour: QColor, background: QColor) -> QColor:
     return result
 
 
-def faded(background: QColor, foreground: QColor, share: float = 0.15) -> QColor:
+def faded(background: QColor, foreground: QColor, share: float = 0.1) -> QColor:
     """A colour ``share`` of the way from ``background`` to ``foreground``: a shape that is there but not to be
     read (the bars of a drawing that is not a digit)."""
     mixed = (b + share * (f - b) for b, f in zip(background.getRgbF()[:3], foreground.getRgbF()[:3], strict=True))
