@@ -164,6 +164,10 @@ def test_help_explains_the_pad_and_lists_every_shortcut(qtbot, open_window):
     in_order = ["Open image", "Undo", "Paste picture", "That's a 0 … 9", "Retrain", "How to use digitpad", "Next digit"]
     assert "That's a 5" not in text  # the ten digit keys are one line
     assert [text.index(what) for what in in_order] == sorted(text.index(what) for what in in_order)  # as the menus
+    # All of it within reach on a short screen (offscreen: 800x600): the dialog fits and its text scrolls.
+    assert shown.frameGeometry().height() <= shown.screen().availableGeometry().height()
+    assert shown.text.height() >= shown.text.heightForWidth(shown.text.width())
+    assert shown.scroll.verticalScrollBar().maximum() > 0
 
 
 def test_about_names_the_versions_in_use(open_window, monkeypatch):

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -318,10 +320,16 @@ class HelpDialog(QDialog):
         )
         keyboard = self.tr("Keyboard")
         text = QLabel(f"{how_to}{more}<p><b>{keyboard}</b></p><table cellspacing='6'>{rows}</table>", wordWrap=True)
+        # On a short screen (a 1280x800 laptop) the help is taller than the room there is: it scrolls.
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(text)
+        layout.addWidget(self.scroll)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
         self.text = text
+        width, margins = 620, 2 * layout.contentsMargins().top() + layout.spacing()
+        whole = text.heightForWidth(width - 2 * layout.contentsMargins().left()) + buttons.sizeHint().height()
+        self.resize(width, min(whole + margins, round(0.85 * self.screen().availableGeometry().height())))
