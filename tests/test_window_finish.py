@@ -237,3 +237,32 @@ def test_a_screen_reader_is_told_what_the_pad_and_the_bars_are_and_what_the_bars
     assert sorted(entry.split(":")[0] for entry in said) == [str(d) for d in range(10)]
     window.canvas.clear()
     qtbot.waitUntil(lambda: window.result.chart.accessibleDescription() == "")
+
+
+def test_dialogs_open_within_a_short_laptop_screen(qtbot, open_window, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from digitpad.gui.dialogs import HelpDialog
+    from digitpad.gui.evaluation_view import EvaluationDialog
+    from digitpad.gui.samples_view import MyDrawingsDialog
+
+    class Laptop:  # a 1366x768 screen, less a panel
+        @staticmethod
+        def availableGeometry() -> QRect:
+            return QRect(0, 0, 1366, 768 - 32)
+
+    laptop = Laptop.availableGeometry()
+    window = open_window()
+    evaluation = Evaluation(0.99, 0.03, np.eye(10, dtype=int))
+    opened = [
+        lambda: EvaluationDialog(evaluation, np.zeros((0, 28, 28), np.uint8), "data", "model", window),
+        lambda: MyDrawingsDialog(window),
+        lambda: HelpDialog(window.shortcuts(), window),
+    ]
+    for dialog_class, open_it in zip((EvaluationDialog, MyDrawingsDialog, HelpDialog), opened, strict=True):
+        monkeypatch.setattr(
+            dialog_class, "screen", lambda self: type("Screen", (), {"availableGeometry": lambda: laptop})
+        )
+        dialog = open_it()
+        qtbot.addWidget(dialog)
+        assert dialog.height() <= 0.9 * laptop.height() and dialog.width() <= laptop.width(), dialog_class

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.gui.curves import TrainingCurves
+from digitpad.gui.sizing import resize_within_screen
 from digitpad.gui.words import model_name
 from digitpad.model_card import card_entry
 from digitpad.model_files import ModelInfo
@@ -332,4 +333,4 @@ class HelpDialog(QDialog):
         self.text = text
         width, margins = 620, 2 * layout.contentsMargins().top() + layout.spacing()
         whole = text.heightForWidth(width - 2 * layout.contentsMargins().left()) + buttons.sizeHint().height()
-        self.resize(width, min(whole + margins, round(0.85 * self.screen().availableGeometry().height())))
+        resize_within_screen(self, width, whole + margins)

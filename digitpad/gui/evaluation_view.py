@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.evaluation import Evaluation
 from digitpad.gui.gallery import ThumbnailGallery
+from digitpad.gui.sizing import resize_within_screen
 from digitpad.verdict import percent
 
 GALLERY_LIMIT = 100  # thumbnails shown at once: a cell can hold a thousand right readings
@@ -65,7 +66,7 @@ class EvaluationDialog(QDialog):
         layout.addLayout(gallery_header)
         layout.addWidget(self.gallery, 1)
         layout.addWidget(buttons)
-        self.resize(720, 760)
+        resize_within_screen(self, 720, 760)
         self.show_confident_mistakes()
 
     def show_cell(self, true: int, read: int) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.gui.gallery import ThumbnailGallery
+from digitpad.gui.sizing import resize_within_screen
 from digitpad.samples import LABELS, NOT_A_DIGIT, Sample, list_samples, relabel_sample, remove_sample, samples_dir
 
 THUMBNAIL = 64
@@ -49,7 +50,7 @@ class MyDrawingsDialog(QDialog):
         layout.addWidget(self.counts)
         layout.addWidget(self.gallery, 1)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        resize_within_screen(self, 720, 520)
         self.samples: list[Sample] = []
         self.refresh()
 
