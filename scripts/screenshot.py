@@ -3,11 +3,12 @@
     .venv/bin/python scripts/screenshot.py [--digit 3] [--out docs/screenshot.png]
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
-With --tour it also saves the window reading a hash sign (not a digit), a 4 with "Why this reading"
-on, the number 2026 written digit by digit, a 2 and a 6 drawn touching, My drawings after keeping a
-few, the evaluation dialog (its gallery of the most confident mistakes, then the 4s read as 9), the
-Retrain dialog, its progress view with the training curves of a short real run (the reference recipe,
-on the data as digitpad finds it, cancelled in its last epoch) and the window in Simplified Chinese.
+With --tour it also saves the window reading a hash sign (not a digit), the same in a dark theme, a 4
+with "Why this reading" on, the number 2026 written digit by digit, a 2 and a 6 drawn touching, My
+drawings after keeping a few, the evaluation dialog (its gallery of the most confident mistakes, then
+the 4s read as 9), the Retrain dialog, its progress view with the training curves of a short real run
+(the reference recipe, on the data as digitpad finds it, cancelled in its last epoch) and the window in
+Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
 `xvfb-run -a -s "-screen 0 1280x800x24" ...`, with openbox started on it); Chinese needs a CJK font
 (Debian: fonts-noto-cjk). The user data folder is a fresh temporary one, so the shipped model is used.
@@ -26,7 +27,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from digitpad import paths
-from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
+from digitpad.gui.demo import dark_palette, draw_digit, draw_number, draw_strokes
 from digitpad.gui.dialogs import RetrainDialog
 from digitpad.gui.language import install_translators
 from digitpad.gui.main_window import MainWindow
@@ -115,6 +116,10 @@ def tour(window: MainWindow, folder: Path) -> None:
     window.canvas.clear()
     read(window, lambda: draw_strokes(window.canvas, SHAPES["hash"]))
     save(window, folder / "not-a-digit.png")
+    usual = window.palette()
+    window.setPalette(dark_palette())  # as a dark desktop theme has it
+    save(window, folder / "dark.png")
+    window.setPalette(usual)
     window.canvas.clear()
     read(window, lambda: draw_digit(window.canvas, 4))
     read(window, lambda: window.result.why.setChecked(True))  # the drawing is read again, with its reasons

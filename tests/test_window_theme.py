@@ -6,26 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
 from digitpad.evaluation import Evaluation
-from digitpad.gui.demo import draw_strokes
+from digitpad.gui.demo import dark_palette, draw_strokes
 from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.theme import READABLE, WARNING, WRONG, contrast, readable_on
 from digitpad.nondigits import SHAPES
 
 WHITE, LIGHT_GREY, DARK_GREY = QColor(255, 255, 255), QColor(239, 239, 239), QColor(43, 43, 43)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        ("Window", DARK_GREY),
-        ("WindowText", QColor(230, 230, 230)),
-        ("Base", QColor(30, 30, 30)),
-        ("Text", QColor(230, 230, 230)),
-        ("Button", QColor(58, 58, 58)),
-        ("ButtonText", QColor(230, 230, 230)),
-    ):
-        palette.setColor(getattr(QPalette.ColorRole, role), colour)
-    return palette
 
 
 def strongest_contrast(widget, background: QColor) -> float:

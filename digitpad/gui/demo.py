@@ -1,4 +1,5 @@
-"""Digits drawn the way a person moves a mouse: for the screenshot script, the tests and the benchmarks.
+"""Digits drawn the way a person moves a mouse, and a dark desktop theme's colours: for the screenshot script,
+the tests and the benchmarks.
 
 Each digit is a list of strokes; each stroke a list of points in page units (the canvas's shorter side
 is 1.0, its centre is (0, 0), y grows downward), so the same digit can be drawn on any canvas.
@@ -11,7 +12,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 Point = tuple[float, float]
@@ -123,3 +124,23 @@ def _densify(points: list[QPointF], step: float) -> list[QPointF]:
         count = max(1, math.ceil(math.dist((a.x(), a.y()), (b.x(), b.y())) / max(step, 1.0)))
         dense += [a + (b - a) * (i / count) for i in range(1, count + 1)]
     return dense
+
+
+def dark_palette() -> QPalette:
+    """The colours a dark desktop theme gives the window (as Fusion's dark scheme has them)."""
+    palette = QPalette()
+    light, dark = QColor(230, 230, 230), QColor(43, 43, 43)
+    for role, colour in (
+        (QPalette.ColorRole.Window, dark),
+        (QPalette.ColorRole.WindowText, light),
+        (QPalette.ColorRole.Base, QColor(30, 30, 30)),
+        (QPalette.ColorRole.AlternateBase, QColor(51, 51, 51)),
+        (QPalette.ColorRole.Text, light),
+        (QPalette.ColorRole.Button, QColor(58, 58, 58)),
+        (QPalette.ColorRole.ButtonText, light),
+        (QPalette.ColorRole.Mid, QColor(119, 119, 119)),
+        (QPalette.ColorRole.Highlight, QColor(61, 123, 217)),
+        (QPalette.ColorRole.HighlightedText, QColor(255, 255, 255)),
+    ):
+        palette.setColor(role, colour)
+    return palette
