@@ -55,8 +55,25 @@ def error_dialogs(monkeypatch) -> list[tuple[str, str]]:
     return shown
 
 
+def answer_message_boxes(monkeypatch, answer: str) -> list[str]:
+    """Answer each question the window asks in a message box by clicking the button named ``answer``; returns
+    the questions, as they are asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def click(box: QMessageBox) -> int:
+        asked.append(box.text())
+        [button] = [button for button in box.buttons() if button.text().replace("&", "") == answer]
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    return asked
+
+
 @pytest.fixture
-def open_window(qtbot, error_dialogs):
+def open_window(qtbot, error_dialogs, monkeypatch):
     """Open the real window as `digitpad` does; when the test ends, closing it must stop its threads."""
     from digitpad.gui.main_window import MainWindow
     from digitpad.gui.settings import open_settings
@@ -74,6 +91,7 @@ def open_window(qtbot, error_dialogs):
         return window
 
     yield open_it
+    answer_message_boxes(monkeypatch, "Quit")  # a test that left a model training: the user quits anyway
     for window in windows:
         window.close()
         assert not window.session.thread.isRunning() and not window.training.thread.isRunning()

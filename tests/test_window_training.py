@@ -5,7 +5,7 @@ import multiprocessing
 import time
 
 import pytest
-from conftest import read_after, write_npz
+from conftest import answer_message_boxes, read_after, write_npz
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -133,22 +133,47 @@ def test_a_run_on_bad_data_says_so_and_keeps_the_model(
 
 @pytest.mark.parametrize("when", ["while starting", "mid-run"])
 def test_closing_the_window_during_training_stops_it_cleanly(
-    qtbot, open_window, small_data, retrain_dialog_answers, when
+    qtbot, open_window, small_data, retrain_dialog_answers, monkeypatch, when
 ):
     window = open_window()
     retrain_dialog_answers("reference", epochs=200, data=small_data)
     window.retrain_action.trigger()
     if when == "mid-run":
         qtbot.waitUntil(lambda: window.progress_view.bar.value() > 0, timeout=RUN_TIMEOUT_MS)
+    asked = answer_message_boxes(monkeypatch, "Quit")
     hidden_after = []
     started = time.monotonic()
     real_hide = window.hide
     window.hide = lambda: (hidden_after.append(time.monotonic() - started), real_hide())
     window.close()
+    assert asked == ["A model is still training."]  # and the user says to quit all the same
     assert hidden_after and hidden_after[0] < 0.1  # the window goes away at once...
     assert time.monotonic() - started < 1.0  # ...and the run with it: its child is killed (saves are atomic)
     assert not window.training.thread.isRunning() and not window.session.thread.isRunning()
     assert multiprocessing.active_children() == [] and files_in_user_folder() == []
+
+
+def test_closing_while_a_model_trains_asks_first_and_can_keep_it_training(
+    qtbot, open_window, small_data, retrain_dialog_answers, monkeypatch
+):
+    window = open_window()
+    retrain_dialog_answers("reference", epochs=200, data=small_data)
+    window.retrain_action.trigger()
+    asked = answer_message_boxes(monkeypatch, "Keep training")
+    window.close()
+    assert asked == ["A model is still training."]
+    assert window.isVisible() and window.training.running
+    qtbot.waitUntil(lambda: window.progress_view.bar.value() > 0, timeout=RUN_TIMEOUT_MS)  # it goes on
+    window.training.cancel()
+    qtbot.waitUntil(lambda: not window.training.running, timeout=RUN_TIMEOUT_MS)
+    window.close()  # nothing training: no question
+    assert asked == ["A model is still training."] and not window.isVisible()
+
+    retrain_dialog_answers("reference", epochs=200, data=small_data)
+    window = open_window()
+    window.retrain_action.trigger()
+    window.quit_now()  # Ctrl-C in the terminal: the user has said so already
+    assert asked == ["A model is still training."] and not window.isVisible() and not window.training.running
 
 
 def test_with_no_model_anywhere_the_first_launch_trains_one(qtbot, open_window, small_data, monkeypatch, tmp_path):

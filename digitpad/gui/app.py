@@ -29,9 +29,10 @@ def main(language: str | None = None) -> int:
     if os.environ.get(STARTUP_PROBE):
         _StartupProbe(window)
     window.show()
-    # Ctrl-C in the terminal closes the window as the Quit action does. Python runs signal handlers only
-    # between bytecodes, so a timer gives it a moment every so often while Qt's loop waits.
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Ctrl-C in the terminal closes the window as the Quit action does, but without asking about a model in
+    # training. Python runs signal handlers only between bytecodes, so a timer gives it a moment every so often
+    # while Qt's loop waits.
+    signal.signal(signal.SIGINT, lambda *_: window.quit_now())
     heartbeat = QTimer(interval=200, timeout=lambda: None)
     heartbeat.start()
     return app.exec()

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.evaluation_dialog: EvaluationDialog | None = None
         self._busy_with = ""
         self._asked_for: TrainingRequest | None = None  # the Retrain dialog's choices, until the run ends well
+        self._ask_before_quitting = True  # while a model trains
 
         self.setWindowTitle("digitpad")
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "digitpad.png")))
@@ -604,12 +605,30 @@ class MainWindow(QMainWindow):
     # Closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.training.running and self._ask_before_quitting and not self._quit_while_training():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         self.hide()  # at once: stopping a training run may take a moment more
         self.progress_view.hide()
         self.shut_down()
         super().closeEvent(event)
+
+    def quit_now(self) -> None:
+        """Close without asking, a model training or not: Ctrl-C in the terminal has said so already."""
+        self._ask_before_quitting = False
+        self.close()
+
+    def _quit_while_training(self) -> bool:
+        """Ask before closing throws away a run that may have taken minutes; going on training is the default."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit digitpad?"), self.tr("A model is still training."))
+        box.setParent(self, box.windowFlags())
+        box.setInformativeText(self.tr("Quitting stops it. The model in use stays, and nothing half-trained is kept."))
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("&Keep training"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is quit_button
 
     def shut_down(self) -> None:
         """Stop a training run and both threads; returns once they are gone (or, if stuck, ended)."""

@@ -58,3 +58,4 @@ class TrainingController(QObject):
         if self._run is not None:
             self._run.end_now.set()
         stop_thread(self.thread)
+        self._run = None  # ended, though the trainer's word of it may still be on its way
