@@ -410,6 +410,23 @@ def test_the_right_button_erases_a_stray_mark_and_undo_brings_it_back(qtbot, ope
     assert read_after(qtbot, window, window.undo_action.trigger) == "01"
 
 
+def test_the_eraser_tool_lets_the_left_button_erase_until_the_pad_is_empty(qtbot, open_window):
+    window = open_window()
+    canvas, eraser = window.canvas, window.eraser_action
+    assert not eraser.isEnabled()  # nothing to erase yet
+    stray = {"scale": 0.4, "offset": (0.35, 0.0)}
+    read_after(qtbot, window, lambda: draw_digit(canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
+    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "01"
+    qtbot.keyClick(canvas, Qt.Key.Key_E)  # as from a touch screen, which has no right button
+    assert eraser.isChecked() and canvas.cursor().shape() == Qt.CursorShape.BitmapCursor
+    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "0"
+    zigzag = [(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]
+    draw_strokes(canvas, [zigzag])
+    assert canvas.is_empty() and not eraser.isChecked() and not eraser.isEnabled()  # the next stroke draws
+    assert canvas.cursor().shape() == Qt.CursorShape.CrossCursor
+    assert read_after(qtbot, window, lambda: draw_digit(canvas, 7)) == "7"
+
+
 def test_undo_goes_back_a_bounded_number_of_steps(qtbot, open_window, monkeypatch):
     from digitpad.gui import canvas
 

@@ -60,6 +60,7 @@ class DrawingCanvas(QWidget):
             self.tr("Draw a digit, or a number, with the mouse or a pen; the right button erases")
         )
         self.pen_width = pen_width  # in pixels of the canvas as it is now
+        self.erasing = False  # the left button and a pen's tip erase too (the right button always does)
         self._strokes: list[Stroke] = []
         self._picture: QImage | None = None  # an opened picture, dark ink on white, under the strokes
         # What the pad held before each change Undo can take back (a stroke, a Clear, a picture), oldest first.
@@ -108,6 +109,16 @@ class DrawingCanvas(QWidget):
     def _keep_for_undo(self) -> None:
         self._undo.append((list(self._strokes), self._picture))
         del self._undo[:-UNDO_STEPS]
+
+    def set_erasing(self, on: bool) -> None:
+        """Let the left button and a pen's tip erase (``on``) or draw; for a touch screen, which has no right
+        button."""
+        self.erasing = on
+        self._show_tool(on)
+
+    def _show_tool(self, erasing: bool) -> None:
+        """A ring the eraser's size while it rubs, or is the tool; else a cross."""
+        self.setCursor(_ring_cursor(self.pen_width * ERASER_WIDTH) if erasing else Qt.CursorShape.CrossCursor)
 
     def set_picture(self, ink: np.ndarray) -> None:
         """Put a picture on the pad, replacing the drawing: ``ink`` is 2-D uint8, 255 = full ink."""
@@ -171,6 +182,7 @@ class DrawingCanvas(QWidget):
         event.accept()
 
     def _begin(self, position: QPointF, erases: bool = False) -> None:
+        erases = erases or self.erasing
         if erases and self.is_empty():  # nothing to erase: the pad stays empty, its hint on it
             return
         was_empty = self.is_empty()
@@ -178,8 +190,7 @@ class DrawingCanvas(QWidget):
         width = self.pen_width * (ERASER_WIDTH if erases else 1.0)
         self._drawing = Stroke(width / self._scale(), [self._to_page(position)], erases)
         self._strokes.append(self._drawing)
-        if erases:  # where the eraser will rub, while it rubs
-            self.setCursor(_ring_cursor(width))
+        self._show_tool(erases)
         self._paint_segment(self._drawing, 0)
         if was_empty:
             self.update()  # the hint covers the whole pad: all of it must go, not only where the pen is
@@ -196,7 +207,7 @@ class DrawingCanvas(QWidget):
         if self._drawing is None:
             return
         erased, self._drawing = self._drawing.erases, None
-        self.setCursor(Qt.CursorShape.CrossCursor)
+        self._show_tool(self.erasing)
         if erased and not (image_pixels(self._image) < INKED).any():
             # Nothing left to read: the pad is empty again (its hint back, Save and Teach greyed), and Undo
             # brings back what was erased.

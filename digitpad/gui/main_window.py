@@ -116,6 +116,13 @@ class MainWindow(QMainWindow):
             Key.Undo,
         )
         self.clear_action = action(self.tr("&Clear"), self.tr("Wipe the pad"), self.canvas.clear, "Esc", "Del")
+        self.eraser_action = action(
+            self.tr("&Eraser"),
+            self.tr("Rub out with the left button or a pen's tip too; the right button always erases"),
+            self.canvas.set_erasing,
+            "E",
+            checkable=True,
+        )
         self.thicker_action = action(
             self.tr("&Thicker pen"), self.tr("Draw with a wider pen"), lambda: self.change_pen(+2), "Ctrl+="
         )
@@ -187,6 +194,7 @@ class MainWindow(QMainWindow):
             self.tr("&Edit"): [
                 self.undo_action,
                 self.clear_action,
+                self.eraser_action,
                 None,
                 pictures.copy_action,
                 pictures.paste_action,
@@ -244,6 +252,7 @@ class MainWindow(QMainWindow):
         tools.setMovable(False)
         tools.addAction(self.clear_action)
         tools.addAction(self.undo_action)
+        tools.addAction(self.eraser_action)
         tools.addSeparator()
         tools.addWidget(QLabel(self.tr(" Pen ")))
         self.pen_width = QSpinBox(minimum=PEN_WIDTHS[0], maximum=PEN_WIDTHS[1], suffix=" px")
@@ -413,8 +422,12 @@ class MainWindow(QMainWindow):
         self.scheduler.read_now()
 
     def update_drawing_actions(self) -> None:
+        empty = self.canvas.is_empty()
         self.undo_action.setEnabled(self.canvas.can_undo())
-        self.pictures.save_drawing_action.setEnabled(not self.canvas.is_empty())
+        self.pictures.save_drawing_action.setEnabled(not empty)
+        if empty:  # nothing to erase: the next stroke draws
+            self.eraser_action.setChecked(False)
+        self.eraser_action.setEnabled(not empty)
 
     @Slot(object)
     def show_reading(self, reading: Reading) -> None:

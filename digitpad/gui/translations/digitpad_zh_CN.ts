@@ -14,7 +14,7 @@
         <translation>用鼠标或手写笔写一个数字或一个多位数；按住右键可擦除</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="282"/>
+        <location filename="../canvas.py" line="293"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -96,7 +96,7 @@ anywhere, any size</source>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="111"/>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="641"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -127,358 +127,368 @@ anywhere, any size</source>
     </message>
     <message>
         <location filename="../main_window.py" line="120"/>
+        <source>&amp;Eraser</source>
+        <translation>橡皮擦(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
+        <source>Rub out with the left button or a pen&apos;s tip too; the right button always erases</source>
+        <translation>让左键或笔尖也用来擦除；右键始终可以擦除</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="127"/>
         <source>&amp;Thicker pen</source>
         <translation>加粗笔迹(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Draw with a wider pen</source>
         <translation>用更粗的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Thi&amp;nner pen</source>
         <translation>变细笔迹(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Draw with a narrower pen</source>
         <translation>用更细的笔书写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="133"/>
         <source>&amp;Retrain…</source>
         <translation>重新训练(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Train a new model on MNIST</source>
         <translation>在 MNIST 上训练一个新模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Show &amp;training</source>
         <translation>显示训练进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Show the training run&apos;s progress, or how it ended</source>
         <translation>显示训练的进度，或训练如何结束</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="142"/>
         <source>&amp;Evaluate on test set</source>
         <translation>在测试集上评估(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Test the model on the MNIST test set</source>
         <translation>用 MNIST 测试集检验模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="145"/>
         <source>&amp;Load model…</source>
         <translation>载入模型(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Use a model from a .keras file</source>
         <translation>使用某个 .keras 文件中的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="148"/>
         <source>&amp;Save model as…</source>
         <translation>模型另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="148"/>
         <source>Copy the model in use to a .keras file</source>
         <translation>把当前使用的模型复制到一个 .keras 文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Reset to the s&amp;hipped model</source>
         <translation>恢复为自带模型(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Use the model digitpad ships with</source>
         <translation>使用 digitpad 自带的模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="157"/>
         <source>&amp;Personalize…</source>
         <translation>个性化(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Teach the model in use your handwriting, from the drawings you kept</source>
         <translation>用你保存的手写图，教当前模型认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;How to use digitpad</source>
         <translation>digitpad 使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="163"/>
         <source>How to draw, read and train</source>
         <translation>如何书写、识别和训练</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;About digitpad</source>
         <translation>关于 digitpad(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="166"/>
         <source>What digitpad is and the versions in use</source>
         <translation>digitpad 简介及所用软件的版本</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Next digit of the number</source>
         <translation>多位数的下一位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Previous digit of the number</source>
         <translation>多位数的上一位</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="194"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="205"/>
         <source>&amp;Teach</source>
         <translation>教学(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="211"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="221"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="234"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="237"/>
         <source>As the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="246"/>
         <source>digitpad will speak the language you chose from its next start.</source>
         <translation>下次启动 digitpad 时将使用你选择的语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="257"/>
         <source> Pen </source>
         <translation> 笔宽 </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Pen width</source>
         <translation>笔的粗细</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="264"/>
         <source>no model yet</source>
         <translation>还没有模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Ready: draw a digit, or a number with its digits side by side.</source>
         <translation>就绪：请写一个数字，或把几个数字并排写成一个数。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Now using {0}</source>
         <translation>现在使用{0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Using the next model there is instead.</source>
         <translation>改用下一个可用的模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="329"/>
         <source>No model yet: training one…</source>
         <translation>还没有模型：正在训练一个…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="332"/>
         <source>There is no model yet, so digitpad is training one (a few minutes). You can draw meanwhile.</source>
         <translation>还没有模型，digitpad 正在训练一个（需要几分钟）。在此期间你可以照常书写。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Training: starting…</source>
         <translation>训练：正在开始…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Training: epoch {0}/{1}, {2}</source>
         <translation>训练：第 {0}/{1} 轮，{2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="370"/>
         <source>Done: the new model reads {0} of the MNIST test set right.</source>
         <translation>完成：新模型在 MNIST 测试集上的正确率为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="373"/>
         <source>It was saved as {0}.</source>
         <translation>已保存为 {0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="384"/>
         <source>Training was cancelled.</source>
         <translation>训练已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="408"/>
         <source>No model: use Model &gt; Retrain… or Model &gt; Load model…</source>
         <translation>没有模型：请使用“模型 &gt; 重新训练…”或“模型 &gt; 载入模型…”</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="412"/>
         <source>There is still no model.</source>
         <translation>仍然没有模型。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="413"/>
         <source>The previous model ({0}) is still in use, and nothing on disk changed.</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="462"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="496"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="508"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="569"/>
         <source>That&apos;s a 0 … 9</source>
         <translation>这是 0 … 9</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="592"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="594"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="597"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Quit digitpad?</source>
         <translation>退出 digitpad？</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="638"/>
         <source>A model is still training.</source>
         <translation>还有一个模型正在训练。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Quitting stops it. The model in use stays, and nothing half-trained is kept.</source>
         <translation>退出会停止训练。正在使用的模型保持不变，训练到一半的模型不会保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="642"/>
         <source>&amp;Keep training</source>
         <translation>继续训练(&amp;K)</translation>
     </message>
