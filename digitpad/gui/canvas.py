@@ -110,6 +110,10 @@ class DrawingCanvas(QWidget):
         self._undo.append((list(self._strokes), self._picture))
         del self._undo[:-UNDO_STEPS]
 
+    def set_pen_width(self, width: int) -> None:
+        self.pen_width = width
+        self._show_tool(self.erasing)  # the eraser's ring follows the pen's width
+
     def set_erasing(self, on: bool) -> None:
         """Let the left button and a pen's tip erase (``on``) or draw; for a touch screen, which has no right
         button."""

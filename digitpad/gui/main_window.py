@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def set_pen_width(self, width: int) -> None:
-        self.canvas.pen_width = width
+        self.canvas.set_pen_width(width)
         self.settings.setValue("pen/width", width)
 
     # Pictures dropped on the window (Pictures does the rest)
