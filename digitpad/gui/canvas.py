@@ -55,6 +55,7 @@ class DrawingCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so that Esc and Delete reach the window's actions
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)  # the right button erases, and only that
         self.setAccessibleName(self.tr("Drawing pad"))
         self.setAccessibleDescription(
             self.tr("Draw a digit, or a number, with the mouse or a pen; the right button erases")
