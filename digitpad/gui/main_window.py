@@ -635,8 +635,9 @@ class MainWindow(QMainWindow):
 
     def _quit_while_training(self) -> bool:
         """Ask before closing throws away a run that may have taken minutes; going on training is the default."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit digitpad?"), self.tr("A model is still training."))
-        box.setParent(self, box.windowFlags())
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Quit digitpad?"), self.tr("A model is still training."), parent=self
+        )
         box.setInformativeText(self.tr("Quitting stops it. The model in use stays, and nothing half-trained is kept."))
         quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(box.addButton(self.tr("&Keep training"), QMessageBox.ButtonRole.RejectRole))
