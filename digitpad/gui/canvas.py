@@ -123,7 +123,10 @@ class DrawingCanvas(QWidget):
 
     def _show_tool(self, erasing: bool) -> None:
         """A ring the eraser's size while it rubs, or is the tool; else a cross."""
-        self.setCursor(_ring_cursor(self.pen_width * ERASER_WIDTH) if erasing else Qt.CursorShape.CrossCursor)
+        if erasing:
+            self.setCursor(_ring_cursor(self.pen_width * ERASER_WIDTH, self.devicePixelRatioF()))
+        else:
+            self.setCursor(Qt.CursorShape.CrossCursor)
 
     def set_picture(self, ink: np.ndarray) -> None:
         """Put a picture on the pad, replacing the drawing: ``ink`` is 2-D uint8, 255 = full ink."""
@@ -313,10 +316,11 @@ class DrawingCanvas(QWidget):
         super().focusOutEvent(event)
 
 
-def _ring_cursor(diameter: float) -> QCursor:
-    """A grey ring the eraser's size, its hot spot at the centre."""
+def _ring_cursor(diameter: float, ratio: float) -> QCursor:
+    """A grey ring the eraser's size, its hot spot at the centre, crisp at the screen's pixel ``ratio``."""
     side = round(diameter) + 4
-    ring = QPixmap(side, side)
+    ring = QPixmap(round(side * ratio), round(side * ratio))
+    ring.setDevicePixelRatio(ratio)
     ring.fill(Qt.GlobalColor.transparent)
     with painting(ring) as painter:
         painter.setPen(QPen(HINT, 1.5))
