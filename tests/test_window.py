@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import drop_file, load_from_menu, on_canvas, read_after
+from conftest import drop, drop_file, load_from_menu, on_canvas, read_after
 from hostile import tanh_model
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -124,6 +124,22 @@ def test_mnist_test_digits_dropped_on_the_window_are_read(qtbot, open_window, mn
         if window.result.chart.probabilities().argmax() != mnist.y_test[i]:
             wrong.append(i)
     assert wrong == []  # the shipped model reads 98.4 % of such canvases; these first 20 all right
+
+
+def test_several_files_dropped_at_once_read_the_first_and_say_so(qtbot, open_window, mnist, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+
+    window = open_window()
+    pictures = []
+    for i in range(3):
+        pictures.append(tmp_path / f"digit-{i}.png")
+        on_canvas(mnist.x_test[i], (200, 200), (20, 20, 160), dark_ink=True).save(pictures[-1])
+    several = QMimeData()
+    several.setUrls([QUrl.fromLocalFile(str(picture)) for picture in pictures])
+    assert read_after(qtbot, window, lambda: drop(window, several)) == str(mnist.y_test[0])
+    assert window.statusBar().currentMessage() == "Reading digit-0.png, the first of the 3 files dropped"
+    read_after(qtbot, window, lambda: drop_file(window, pictures[1]))  # one file: nothing more said
+    assert window.statusBar().currentMessage() == "Reading digit-1.png"
 
 
 def test_a_picture_put_over_a_drawing_is_taken_back_by_undo(qtbot, open_window, mnist, tmp_path):

@@ -4,17 +4,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="58"/>
+        <location filename="../canvas.py" line="59"/>
         <source>Drawing pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="60"/>
+        <location filename="../canvas.py" line="61"/>
         <source>Draw a digit, or a number, with the mouse or a pen; the right button erases</source>
         <translation>用鼠标或手写笔写一个数字或一个多位数；按住右键可擦除</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="293"/>
+        <location filename="../canvas.py" line="301"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -96,7 +96,7 @@ anywhere, any size</source>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="111"/>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="642"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -473,22 +473,22 @@ anywhere, any size</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Quit digitpad?</source>
         <translation>退出 digitpad？</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="639"/>
         <source>A model is still training.</source>
         <translation>还有一个模型正在训练。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Quitting stops it. The model in use stays, and nothing half-trained is kept.</source>
         <translation>退出会停止训练。正在使用的模型保持不变，训练到一半的模型不会保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="643"/>
         <source>&amp;Keep training</source>
         <translation>继续训练(&amp;K)</translation>
     </message>
@@ -645,97 +645,102 @@ read {1} {2}</source>
         <translation>图片 ({0})</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="53"/>
+        <location filename="../pictures.py" line="54"/>
         <source>&amp;Open image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="53"/>
+        <location filename="../pictures.py" line="54"/>
         <source>Read the digit in a picture file</source>
         <translation>识别图片文件中的数字</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="56"/>
+        <location filename="../pictures.py" line="57"/>
         <source>&amp;Save drawing…</source>
         <translation>保存手写图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="56"/>
+        <location filename="../pictures.py" line="57"/>
         <source>Save the drawing as a PNG</source>
         <translation>把画板上的内容保存为 PNG</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="60"/>
+        <location filename="../pictures.py" line="61"/>
         <source>C&amp;opy reading</source>
         <translation>复制读数(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="61"/>
+        <location filename="../pictures.py" line="62"/>
         <source>Copy the digit or number read, as text</source>
         <translation>把读出的数字或号码作为文字复制</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="68"/>
+        <location filename="../pictures.py" line="69"/>
         <source>&amp;Paste picture</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="69"/>
+        <location filename="../pictures.py" line="70"/>
         <source>Put the picture on the clipboard on the pad</source>
         <translation>把剪贴板上的图片放到画板上</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="81"/>
+        <location filename="../pictures.py" line="82"/>
         <source>Open image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="91"/>
+        <location filename="../pictures.py" line="94"/>
         <source>{0} is no longer there.</source>
         <translation>{0} 已不在原处。</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="99"/>
+        <location filename="../pictures.py" line="102"/>
         <source>The clipboard holds no picture.</source>
         <translation>剪贴板上没有图片。</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="117"/>
+        <location filename="../pictures.py" line="121"/>
         <source>Reading {0}</source>
         <translation>正在识别 {0}</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="117"/>
+        <location filename="../pictures.py" line="121"/>
         <source>the picture</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="125"/>
+        <location filename="../pictures.py" line="123"/>
+        <source>, the first of the {0} files dropped</source>
+        <translation>（拖入的 {0} 个文件中的第一个）</translation>
+    </message>
+    <message>
+        <location filename="../pictures.py" line="133"/>
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="130"/>
+        <location filename="../pictures.py" line="138"/>
         <source>drawing</source>
         <translation>手写图</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="132"/>
+        <location filename="../pictures.py" line="140"/>
         <source>Save drawing</source>
         <translation>保存手写图</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="132"/>
+        <location filename="../pictures.py" line="140"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="146"/>
+        <location filename="../pictures.py" line="154"/>
         <source>Could not save the drawing</source>
         <translation>无法保存手写图</translation>
     </message>
     <message>
-        <location filename="../pictures.py" line="149"/>
+        <location filename="../pictures.py" line="157"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
