@@ -405,22 +405,28 @@ def test_a_tablet_pen_draws_and_its_eraser_end_erases(qtbot, open_window):
     assert canvas.is_empty() and "Draw a digit" in window.result.confidence.text()
 
 
+STRAY_ONE = {"scale": 0.4, "offset": (0.35, 0.0)}  # a small 1 right of the 0 below, as if by mistake
+RUB_EVERYTHING = [[(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]]
+
+
+def draw_a_zero_and_a_stray_one(qtbot, window) -> None:
+    read_after(qtbot, window, lambda: draw_digit(window.canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
+    assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 1, **STRAY_ONE)) == "01"
+
+
 def test_the_right_button_erases_a_stray_mark_and_undo_brings_it_back(qtbot, open_window):
     window = open_window()
     canvas = window.canvas
     right = Qt.MouseButton.RightButton
     draw_strokes(canvas, [[(-0.45, -0.45)]], button=right)  # on an empty pad: nothing to erase, nothing done
     assert canvas.is_empty() and not canvas.can_undo()
-    stray = {"scale": 0.4, "offset": (0.35, 0.0)}
-    read_after(qtbot, window, lambda: draw_digit(canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
-    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "01"
+    draw_a_zero_and_a_stray_one(qtbot, window)
     shapes = []  # of the cursor, while the eraser rubs and after
     canvas.drawingChanged.connect(lambda: shapes.append(canvas.cursor().shape()))
-    assert read_after(qtbot, window, lambda: draw_strokes(canvas, DIGIT_STROKES[1], button=right, **stray)) == "0"
+    assert read_after(qtbot, window, lambda: draw_strokes(canvas, DIGIT_STROKES[1], button=right, **STRAY_ONE)) == "0"
     assert set(shapes) == {Qt.CursorShape.BitmapCursor} and canvas.cursor().shape() == Qt.CursorShape.CrossCursor
     assert read_after(qtbot, window, window.undo_action.trigger) == "01"
-    zigzag = [(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]
-    draw_strokes(canvas, [zigzag], button=right)  # one rub over the whole pad
+    draw_strokes(canvas, RUB_EVERYTHING, button=right)  # one rub over the whole pad
     assert canvas.is_empty() and not window.pictures.save_drawing_action.isEnabled()
     assert "Draw a digit" in window.result.confidence.text()
     assert read_after(qtbot, window, window.undo_action.trigger) == "01"
@@ -430,14 +436,11 @@ def test_the_eraser_tool_lets_the_left_button_erase_until_the_pad_is_empty(qtbot
     window = open_window()
     canvas, eraser = window.canvas, window.eraser_action
     assert not eraser.isEnabled()  # nothing to erase yet
-    stray = {"scale": 0.4, "offset": (0.35, 0.0)}
-    read_after(qtbot, window, lambda: draw_digit(canvas, 0, scale=0.6, offset=(-0.1, 0.0)))
-    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "01"
+    draw_a_zero_and_a_stray_one(qtbot, window)
     qtbot.keyClick(canvas, Qt.Key.Key_E)  # as from a touch screen, which has no right button
     assert eraser.isChecked() and canvas.cursor().shape() == Qt.CursorShape.BitmapCursor
-    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **stray)) == "0"
-    zigzag = [(x, y / 20) for y in range(-11, 12) for x in ((-0.6, 0.6) if y % 2 else (0.6, -0.6))]
-    draw_strokes(canvas, [zigzag])
+    assert read_after(qtbot, window, lambda: draw_digit(canvas, 1, **STRAY_ONE)) == "0"
+    draw_strokes(canvas, RUB_EVERYTHING)
     assert canvas.is_empty() and not eraser.isChecked() and not eraser.isEnabled()  # the next stroke draws
     assert canvas.cursor().shape() == Qt.CursorShape.CrossCursor
     assert read_after(qtbot, window, lambda: draw_digit(canvas, 7)) == "7"
