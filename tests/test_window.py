@@ -137,7 +137,7 @@ def test_several_files_dropped_at_once_read_the_first_and_say_so(qtbot, open_win
     several = QMimeData()
     several.setUrls([QUrl.fromLocalFile(str(picture)) for picture in pictures])
     assert read_after(qtbot, window, lambda: drop(window, several)) == str(mnist.y_test[0])
-    assert window.statusBar().currentMessage() == "Reading digit-0.png, the first of the 3 files dropped"
+    assert window.statusBar().currentMessage() == "Reading digit-0.png, the first of the 3 files"
     read_after(qtbot, window, lambda: drop_file(window, pictures[1]))  # one file: nothing more said
     assert window.statusBar().currentMessage() == "Reading digit-1.png"
 

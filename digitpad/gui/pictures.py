@@ -40,7 +40,7 @@ class Pictures(QObject):
         super().__init__(window)
         self.window, self.settings, self.session, self.canvas, self.result = window, settings, session, canvas, result
         self.recent_menu = RecentPicturesMenu(settings, window)
-        self._dropped_with: tuple[str, int] | None = None  # the file read of several dropped, and how many
+        self._first_of: tuple[str, int] | None = None  # the file read of several dropped or pasted, and how many
         self.create_actions()
         self.recent_menu.chosen.connect(self.open_recent)
         session.reader.pictureRead.connect(self.show_picture)
@@ -82,12 +82,12 @@ class Pictures(QObject):
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open image"), folder, picture_filter())
         if path:
             self.settings.setValue("picture/folder", str(Path(path).parent))
-            self._dropped_with = None
+            self._first_of = None
             self.session.pictureRequested.emit(path)
 
     def open_recent(self, path: str) -> None:
         if Path(path).is_file():
-            self._dropped_with = None
+            self._first_of = None
             self.session.pictureRequested.emit(path)
         else:  # moved or deleted since: say so, and take it off the list
             self.recent_menu.forget(path)
@@ -104,7 +104,7 @@ class Pictures(QObject):
     def take_picture(self, data: QMimeData) -> None:
         """Put a dropped or pasted picture on the pad: a file by its name, else the picture itself."""
         if files := _local_files(data):
-            self._dropped_with = (files[0], len(files)) if len(files) > 1 else None  # one picture fits the pad
+            self._first_of = (files[0], len(files)) if len(files) > 1 else None  # one picture fits the pad
             self.session.pictureRequested.emit(files[0])
         else:
             self.session.picturePasted.emit(QImage(data.imageData()))
@@ -119,9 +119,9 @@ class Pictures(QObject):
         if path:
             self.recent_menu.add(path)
         said = self.tr("Reading {0}").format(Path(path).name if path else self.tr("the picture"))
-        if self._dropped_with is not None and self._dropped_with[0] == path:
-            said += self.tr(", the first of the {0} files dropped").format(self._dropped_with[1])
-        self._dropped_with = None
+        if self._first_of is not None and self._first_of[0] == path:
+            said += self.tr(", the first of the {0} files").format(self._first_of[1])
+        self._first_of = None
         self._say(said)
 
     # Out

@@ -711,8 +711,8 @@ read {1} {2}</source>
     </message>
     <message>
         <location filename="../pictures.py" line="123"/>
-        <source>, the first of the {0} files dropped</source>
-        <translation>（拖入的 {0} 个文件中的第一个）</translation>
+        <source>, the first of the {0} files</source>
+        <translation>（{0} 个文件中的第一个）</translation>
     </message>
     <message>
         <location filename="../pictures.py" line="133"/>
