@@ -234,7 +234,8 @@ def _predict_numbers(args: argparse.Namespace) -> int:
 
     def read(image) -> dict:
         reading = read_number(image, predict, thresholds)
-        return {"number": reading.number, "digits": [digit.as_dict() for digit in reading.digits]}
+        digits, marks = [digit.as_dict() for digit in reading.digits], [mark.as_dict() for mark in reading.marks]
+        return {"number": reading.number, "digits": digits, "marks": marks}
 
     failed = seen = False
     try:

@@ -37,10 +37,40 @@ FLAT = 0.45  # a piece whose ink is less high than this share of a typical digit
 COMPONENT_SIDE = 48  # pieces are found on a copy of a run at most this many pixels high
 MAYBE_TWO = 1.1  # in a number, a piece wider than this share of a typical digit's height may be digits touching
 MOST_TOUCHING = 4  # a piece is read again cut into at most this many digits (a long line would be hundreds)
+# A decimal point or comma: a piece of ink with room on either side of it between two digits, at most MARK_WIDTH of
+# a typical digit's height wide and MARK_HEIGHT high (a bold slanted comma is nearly half a digit's height and wide),
+# at least MARK_PEN of the digits' pen width either way (smaller is a speck of dirt), its middle below MARK_LOW of
+# the way from the digits' top to their baseline. A comma is COMMA_SHAPE times as high as wide or fills less than
+# COMMA_FILL of its box (a head and a tail: a blob fills more).
+MARK_WIDTH = 0.45
+MARK_HEIGHT = 0.6
+MARK_LOW = 0.6
+MARK_PEN = 0.5
+COMMA_SHAPE = 1.4
+COMMA_FILL = 0.72
 
 
 Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
 Region = tuple[int, int, int, int]  # left, top, right, bottom on the drawing
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A decimal point or comma written between two digits."""
+
+    symbol: str  # "." or ","
+    box: tuple[int, int, int, int]  # x, y, width, height on the drawing, as a digit's
+
+    def as_dict(self) -> dict:
+        return {"symbol": self.symbol, "box": list(self.box)}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a drawing's digits are, left to right, and the points or commas between them."""
+
+    regions: list[Region]
+    marks: list[Mark]
 
 
 @dataclass(frozen=True)
@@ -70,11 +100,14 @@ class NumberReading:
     digits: list[DigitReading]  # left to right
     # A lone piece not read as a digit that reads as digits touching once cut: the number it would be.
     if_apart: str | None = None
+    marks: tuple[Mark, ...] = ()  # decimal points or commas between the digits
 
     @property
     def number(self) -> str:
-        """The most likely digit of each piece, left to right (each piece's verdict says how far to trust it)."""
-        return "".join(str(d.digit) for d in self.digits)
+        """The most likely digit of each piece and the marks between them, left to right (each piece's verdict
+        says how far to trust it)."""
+        written = [(d.box[0], str(d.digit)) for d in self.digits] + [(m.box[0], m.symbol) for m in self.marks]
+        return "".join(text for _, text in sorted(written))
 
 
 def read_number(
@@ -84,7 +117,7 @@ def read_number(
 ) -> NumberReading:
     """Find the digits of a drawing and read them (see read_regions). Raises EmptyDrawingError."""
     ink = drawing_ink(image)
-    return read_regions(ink, ink_regions(ink), predict, thresholds)
+    return read_regions(ink, ink_layout(ink), predict, thresholds)
 
 
 def read_drawing(
@@ -98,9 +131,10 @@ def read_drawing(
     ever, the whole drawing; each digit with its reasons if asked and the model is read in numpy (exact for a
     dense ReLU net, and a fifth of the time a reading takes). Raises EmptyDrawingError (OnlyADotError for a dot)."""
     ink = drawing_ink(image)
-    regions = ink_regions(ink)
+    layout = ink_layout(ink)
+    regions = layout.regions
     if len(regions) > 1:
-        return read_regions(ink, regions, predict, thresholds, reasons=reasons)
+        return read_regions(ink, layout, predict, thresholds, reasons=reasons)
     seen = digit_from_ink(ink)  # a drawing with ink enough for this has one region
     if reasons and isinstance(predict, DensePredictor):
         probabilities, why = predict.explain(seen)
@@ -130,16 +164,17 @@ def _if_apart(
 
 def read_regions(
     ink: Ink,
-    regions: list[Region],
+    layout: Layout,
     predict: Callable[[np.ndarray], np.ndarray],
     thresholds: Thresholds | None = None,
     *,
     reasons: bool = False,
 ) -> NumberReading:
-    """Read the digits found in ``regions`` of a drawing's ink, in one batched forward pass (and one more for
+    """Read the digits found in ``layout`` of a drawing's ink, in one batched forward pass (and one more for
     pieces that may be digits touching, read again cut); ``reasons``: each digit's too, if the model is read
     in numpy."""
     thresholds = thresholds or Thresholds()
+    regions = layout.regions
     if not regions:
         raise EmptyDrawingError("the drawing is empty")
     seen, probabilities = _read(ink, regions, predict)
@@ -149,7 +184,8 @@ def read_regions(
         [
             _digit_reading(p, thresholds, region, image_seen, _why(predict, image_seen) if explain else None)
             for p, region, image_seen in zip(probabilities, regions, seen, strict=True)
-        ]
+        ],
+        marks=tuple(layout.marks),
     )
 
 
@@ -236,17 +272,23 @@ def _digit_or_blank(ink: Ink, region: Region) -> np.ndarray:
         return np.zeros((28, 28), dtype=np.float32)
 
 
-def ink_regions(ink: Ink) -> list[Region]:
-    """(left, top, right, bottom) of each digit of a drawing, left to right, found on its inked part alone: a
-    canvas is mostly paper."""
+def ink_layout(ink: Ink) -> Layout:
+    """Where each digit of a drawing is (left, top, right, bottom), left to right, and the marks between them,
+    found on its inked part alone: a canvas is mostly paper."""
     if ink.strong_part is None:
-        return []
+        return Layout([], [])
     strong, (left, top) = ink.strong_part
-    return [(left + a, top + b, left + c, top + d) for a, b, c, d in digit_regions(strong)]
+
+    def moved(a: int, b: int, c: int, d: int) -> Region:
+        return (left + a, top + b, left + c, top + d)
+
+    found = digit_layout(strong)
+    marks = [Mark(m.symbol, (m.box[0] + left, m.box[1] + top, *m.box[2:])) for m in found.marks]
+    return Layout([moved(*region) for region in found.regions], marks)
 
 
-def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """(left, top, right, bottom) of each digit in a mask of strong ink, left to right."""
+def digit_layout(strong: np.ndarray) -> Layout:
+    """Each digit in a mask of strong ink (left, top, right, bottom), left to right, and the marks between them."""
     columns = strong.sum(axis=0)
     rows = functools.cache(lambda left, right: _rows(strong, left, right))  # asked again and again
     pieces = []  # [left, right) column spans of the pieces: runs of inked columns, each split into its parts
@@ -257,16 +299,49 @@ def digit_regions(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
         else:
             pieces.append((left, right))
     if not pieces:
-        return []
+        return Layout([], [])
     masses = [int(columns[left:right].sum()) for left, right in pieces]
-    pieces = [piece for piece, mass in zip(pieces, masses, strict=True) if mass >= SPECK * max(masses)]
-    typical = float(statistics.median(_height(rows, piece) for piece in pieces))  # a few: no numpy needed
+    digits = [piece for piece, mass in zip(pieces, masses, strict=True) if mass >= SPECK * max(masses)]
+    typical = float(statistics.median(_height(rows, piece) for piece in digits))  # a few: no numpy needed
+    marks = _marks(strong, rows, pieces, [p for p in digits if _height(rows, p) >= FLAT * typical], typical)
     regions = []
-    for left, right in _join_flat_pieces(rows, pieces, typical):
+    for left, right in _join_flat_pieces(rows, [p for p in digits if p not in marks], typical):
         for part_left, part_right in _split_touching(rows, columns, left, right, typical):
             top, bottom = rows(part_left, part_right)
             regions.append((part_left, top, part_right, bottom))
-    return regions
+    return Layout(regions, list(marks.values()))
+
+
+def _marks(
+    strong: np.ndarray, rows: Rows, pieces: list[tuple[int, int]], tall: list[tuple[int, int]], typical: float
+) -> dict[tuple[int, int], Mark]:
+    """The pieces that are decimal points or commas (see MARK_WIDTH), and the marks they are. A mark that shares
+    columns with a digit (a point tucked under a 7's bar, a comma close to a slanted digit) stays part of it."""
+    found = {}
+    for piece in pieces:
+        before = [p for p in tall if p[1] <= piece[0]]
+        after = [p for p in tall if p[0] >= piece[1]]
+        top, bottom = rows(*piece)
+        width, height = piece[1] - piece[0], bottom - top
+        if not before or not after or width > MARK_WIDTH * typical or height > MARK_HEIGHT * typical:
+            continue
+        neighbours = [rows(*before[-1]), rows(*after[0])]
+        line_top, baseline = (sum(edge) / 2 for edge in zip(*neighbours, strict=True))
+        pen = min(_pen_width(strong, rows, p) for p in (before[-1], after[0]))
+        if (top + bottom) / 2 < line_top + MARK_LOW * (baseline - line_top) or min(width, height) < MARK_PEN * pen:
+            continue
+        filled = np.count_nonzero(strong[top:bottom, piece[0] : piece[1]]) / (width * height)
+        comma = height >= COMMA_SHAPE * width or filled < COMMA_FILL
+        found[piece] = Mark("," if comma else ".", (piece[0], top, width, height))
+    return found
+
+
+def _pen_width(strong: np.ndarray, rows: Rows, piece: tuple[int, int]) -> float:
+    """A digit's stroke width in pixels: twice its ink's area over the length of its outline."""
+    top, bottom = rows(*piece)
+    mask = np.pad(strong[top:bottom, piece[0] : piece[1]], 1)
+    outline = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
+    return 2.0 * np.count_nonzero(mask) / max(outline, 1)
 
 
 def _join_flat_pieces(rows: Rows, pieces: list[tuple[int, int]], typical: float) -> list[tuple[int, int]]:

@@ -16,11 +16,13 @@ out right) and how often the count is wrong; then the time to read a 6-digit num
 from __future__ import annotations
 
 import argparse
+import itertools
+import re
 import time
 
 import numpy as np
 from bench_canvas import font_files, typed_digit
-from PIL import Image, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from digitpad import paths
 from digitpad.data import load_mnist
@@ -31,6 +33,10 @@ from digitpad.verdict import Thresholds
 
 CANVAS_SIZES = [(600, 200), (800, 300), (1000, 300), (1200, 400), (900, 250)]
 TIMING_CANVAS = (800, 300)
+MARKS = {".", ","}
+MARK_GAPS = (0.05, 0.3)  # the space either side of a point or comma, in digit heights
+MARK_TOPS = {".": (0.05, 0.25), ",": (0.05, 0.2)}  # how far above the baseline its top is, in digit heights
+SUPERSAMPLE = 4  # marks are drawn this many times larger, then shrunk: smooth edges, as the digits have
 
 
 def glyph_source(kind: str, rng: np.random.Generator):
@@ -49,16 +55,21 @@ def glyph_source(kind: str, rng: np.random.Generator):
 
 
 def make_number(
-    digits: list[int], glyph, rng: np.random.Generator, gaps: tuple[float, float], canvas: tuple[int, int] | None = None
+    text: str, glyph, rng: np.random.Generator, gaps: tuple[float, float], canvas: tuple[int, int] | None = None
 ) -> Image.Image:
+    """Digits (and a decimal point or comma, drawn by drawn_mark) placed side by side on a canvas."""
     height = float(rng.uniform(30, 130))
     glyphs = []
-    for digit in digits:
-        glyph_image = glyph(digit)
+    for character in text:
+        if character in MARKS:
+            glyphs.append(drawn_mark(character, height, rng))
+            continue
+        glyph_image = glyph(int(character))
         scale = height * rng.uniform(0.9, 1.1) / glyph_image.height
         size = (max(1, round(glyph_image.width * scale)), max(1, round(glyph_image.height * scale)))
         glyphs.append(glyph_image.resize(size, Image.BILINEAR))
-    spaces = [round(height * rng.uniform(*gaps)) for _ in glyphs[1:]]
+    beside_mark = [MARK_GAPS if MARKS & {a, b} else gaps for a, b in itertools.pairwise(text)]
+    spaces = [round(height * rng.uniform(*between)) for between in beside_mark]
     total = sum(g.width for g in glyphs) + sum(spaces)
     width, sheet_height = canvas or CANVAS_SIZES[rng.integers(len(CANVAS_SIZES))]
     slope = np.tan(np.deg2rad(rng.uniform(-8, 8)))
@@ -70,7 +81,11 @@ def make_number(
         glyph_image = glyph_image.resize(
             (max(1, round(glyph_image.width * fit)), max(1, round(glyph_image.height * fit)))
         )
-        y = middle + slope * (x - width / 2) - glyph_image.height / 2 + rng.uniform(-0.15, 0.15) * height * fit
+        line = middle + slope * (x - width / 2)
+        if text[index] in MARKS:  # its top a little above the baseline (a comma hangs below it)
+            y = line + height * fit * (0.5 - rng.uniform(*MARK_TOPS[text[index]]))
+        else:
+            y = line - glyph_image.height / 2 + rng.uniform(-0.15, 0.15) * height * fit
         placed = Image.new("L", sheet.size, 0)
         placed.paste(glyph_image, (round(x), round(y)))
         sheet = Image.fromarray(np.maximum(np.asarray(sheet), np.asarray(placed)))  # touching ink adds up, not covers
@@ -80,19 +95,77 @@ def make_number(
     return sheet
 
 
-def score(numbers: list[list[int]], images: list[Image.Image], predict, thresholds) -> tuple[float, float, float]:
-    exact = count_wrong = 0
-    right_digits = counted_digits = 0
-    for digits, image in zip(numbers, images, strict=True):
-        reading = read_number(image, predict, thresholds)
-        read = [d.digit for d in reading.digits]
-        exact += reading.number == "".join(map(str, digits))
-        if len(read) != len(digits):
+def drawn_mark(symbol: str, height: float, rng: np.random.Generator) -> Image.Image:
+    """A handwritten point (a blob one to two pen widths across) or comma (a blob with a tail down and to the
+    left), for digits ``height`` high written with MNIST's pen (about a tenth of their height); ink high."""
+    pen = 0.1 * height * SUPERSAMPLE
+    side = round(0.5 * height * SUPERSAMPLE)
+    mark = Image.new("L", (side, side), 0)
+    draw = ImageDraw.Draw(mark)
+    across = pen * rng.uniform(0.8, 2.0)
+    tall = across * rng.uniform(0.75, 1.33)
+    draw.ellipse((side / 2 - across / 2, 0, side / 2 + across / 2, tall), fill=255)
+    if symbol == ",":
+        length, lean = height * SUPERSAMPLE * rng.uniform(0.12, 0.25), np.deg2rad(rng.uniform(10, 40))
+        end = (side / 2 - length * np.sin(lean), tall / 2 + length * np.cos(lean))
+        draw.line([(side / 2, tall / 2), end], fill=255, width=max(1, round(pen * rng.uniform(0.5, 0.9))))
+    mark = mark.crop(mark.getbbox())
+    return mark.resize((max(1, mark.width // SUPERSAMPLE), max(1, mark.height // SUPERSAMPLE)), Image.BOX)
+
+
+def typed_number(text: str, font: ImageFont.FreeTypeFont, rng: np.random.Generator) -> Image.Image:
+    """A number typed in ``font``: each character where the font's own advance puts it (its point or comma
+    too), a little apart, in a random weight and slant, on a canvas at a random size and slope; ink high."""
+    pen = int(rng.integers(0, 3))
+    size = font.size
+    line = Image.new("L", (size * (len(text) + 2), size * 3), 0)
+    draw = ImageDraw.Draw(line)
+    x = size / 2
+    for character in text:
+        draw.text((x, 2 * size), character, font=font, fill=255, anchor="ls", stroke_width=pen, stroke_fill=255)
+        x += font.getlength(character) + size * rng.uniform(0.05, 0.15)
+    slant = np.tan(np.deg2rad(rng.uniform(-15, 15)))
+    line = line.transform(line.size, Image.AFFINE, (1, slant, -slant * 2 * size, 0, 1, 0), Image.BILINEAR)
+    digit_height = font.getbbox("0123456789", anchor="ls")[3] - font.getbbox("0123456789", anchor="ls")[1]
+    line = line.crop(line.getbbox())
+    scale = rng.uniform(30, 130) / (digit_height + 2 * pen)
+    line = line.resize((max(1, round(line.width * scale)), max(1, round(line.height * scale))), Image.BILINEAR)
+    line = line.rotate(rng.uniform(-8, 8), resample=Image.BILINEAR, expand=True)
+    width, height = CANVAS_SIZES[rng.integers(len(CANVAS_SIZES))]
+    fit = min(1.0, (width - 20) / line.width, (height - 20) / line.height)
+    line = line.resize((max(1, round(line.width * fit)), max(1, round(line.height * fit))), Image.BILINEAR)
+    sheet = Image.new("L", (width, height), 0)
+    sheet.paste(line, ((width - line.width) // 2, (height - line.height) // 2))
+    return Image.eval(sheet, lambda value: 255 - value) if rng.random() < 0.5 else sheet
+
+
+def decimal_text(rng: np.random.Generator) -> str:
+    """2 to 6 digits with a point or comma between two of them."""
+    digits = "".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7))))
+    at = int(rng.integers(1, len(digits)))
+    return digits[:at] + str(rng.choice(sorted(MARKS))) + digits[at:]
+
+
+def score(texts: list[str], images: list[Image.Image], predict, thresholds) -> dict[str, float]:
+    """Exact match; whether the points and commas read are the ones written (where they stand, exact match says);
+    per-digit accuracy over the numbers whose digit count came out right; how often that count is wrong."""
+    exact = marks_right = count_wrong = right_digits = counted_digits = 0
+    for text, image in zip(texts, images, strict=True):
+        number = read_number(image, predict, thresholds).number
+        exact += number == text
+        read, written = re.sub(r"\D", "", number), re.sub(r"\D", "", text)
+        marks_right += re.sub(r"\d", "", number) == re.sub(r"\d", "", text)
+        if len(read) != len(written):
             count_wrong += 1
             continue
-        right_digits += sum(a == b for a, b in zip(read, digits, strict=True))
-        counted_digits += len(digits)
-    return exact / len(numbers), right_digits / max(counted_digits, 1), count_wrong / len(numbers)
+        right_digits += sum(a == b for a, b in zip(read, written, strict=True))
+        counted_digits += len(written)
+    return {
+        "exact match": exact / len(texts),
+        "marks right": marks_right / len(texts),
+        "per digit": right_digits / max(counted_digits, 1),
+        "count wrong": count_wrong / len(texts),
+    }
 
 
 def main() -> None:
@@ -109,16 +182,30 @@ def main() -> None:
         "typed digits (DejaVu)": ("typed", (0.1, 0.6)),
         "touching MNIST digits": ("mnist", (-0.05, 0.03)),
     }
-    print(f"{'numbers of 2-6 digits':<26}{'count':>7}{'exact match':>13}{'per digit':>11}{'count wrong':>13}")
+    print(f"{'numbers':<34}{'count':>6}{'exact match':>13}{'marks right':>13}{'per digit':>11}{'count wrong':>13}")
+
+    def report(name: str, texts: list[str], images: list[Image.Image]) -> None:
+        figures = score(texts, images, predict, thresholds)
+        print(f"{name:<34}{len(texts):>6}" + "".join(f"{value:>{len(key) + 2}.2%}" for key, value in figures.items()))
+
     for name, (kind, gaps) in sets.items():
         glyph = glyph_source(kind, rng)
-        numbers = [list(rng.integers(0, 10, size=rng.integers(2, 7))) for _ in range(args.count)]
-        images = [make_number(digits, glyph, rng, gaps) for digits in numbers]
-        exact, per_digit, wrong_count = score(numbers, images, predict, thresholds)
-        print(f"{name:<26}{len(numbers):>7}{exact:>13.2%}{per_digit:>11.2%}{wrong_count:>13.2%}")
+        texts = ["".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7)))) for _ in range(args.count)]
+        report(name, texts, [make_number(text, glyph, rng, gaps) for text in texts])
+    # Decimal numbers come after the sets above, so that those are the same numbers as before marks were read.
+    glyph = glyph_source("mnist", rng)
+    texts = [decimal_text(rng) for _ in range(args.count)]
+    report("MNIST digits, a point or comma", texts, [make_number(text, glyph, rng, (0.1, 0.6)) for text in texts])
+    fonts = [ImageFont.truetype(str(f), 120) for f in font_files()] or [ImageFont.load_default(120)]
+    texts = [decimal_text(rng) for _ in range(args.count)]
+    typed = [typed_number(text, fonts[rng.integers(len(fonts))], rng) for text in texts]
+    report("typed (DejaVu), a point or comma", texts, typed)
 
     glyph = glyph_source("mnist", rng)
-    six = [make_number(list(rng.integers(0, 10, size=6)), glyph, rng, (0.1, 0.6), TIMING_CANVAS) for _ in range(20)]
+    six = [
+        make_number("".join(map(str, rng.integers(0, 10, size=6))), glyph, rng, (0.1, 0.6), TIMING_CANVAS)
+        for _ in range(20)
+    ]
     canvases = [np.asarray(image) for image in six]
     for canvas in canvases:  # warm up
         read_number(canvas, predict, thresholds)

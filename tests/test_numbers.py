@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from digitpad import paths
 from digitpad.gui.demo import DIGIT_STROKES
 from digitpad.model_files import open_predictor
-from digitpad.numbers import digit_regions, ink_regions, read_drawing, read_number, read_regions
+from digitpad.numbers import Layout, digit_layout, ink_layout, read_drawing, read_number, read_regions
 from digitpad.preprocess import EmptyDrawingError, digit_image, drawing_ink
 
 
@@ -49,7 +49,7 @@ def test_a_digit_of_several_strokes_is_one_digit(predict):
     five_body = [(-0.1, -0.26), (-0.13, -0.03), *DIGIT_STROKES[5][0][3:]]
     five_flag = [(-0.08, -0.29), (0.16, -0.29)]
     image = write("45", strokes={1: [five_body, five_flag]})
-    assert len(ink_regions(drawing_ink(image))) == 2
+    assert len(ink_layout(drawing_ink(image)).regions) == 2
     assert read_number(image, predict).number == "45"
 
 
@@ -64,7 +64,7 @@ def test_a_broken_stroke_stays_one_digit(predict):
 @pytest.mark.parametrize(("digits", "gap"), [("43", 0.0), ("77", -0.04), ("27", 0.0)])
 def test_digits_touching_with_no_thin_neck_are_cut_where_the_model_reads_them_best(predict, digits, gap):
     image = write(digits, gap=gap)
-    assert len(ink_regions(drawing_ink(image))) == 1  # one piece of ink: the shapes alone do not part them
+    assert len(ink_layout(drawing_ink(image)).regions) == 1  # one piece of ink: the shapes alone do not part them
     assert read_number(image, predict).number == digits
 
 
@@ -91,7 +91,7 @@ def test_a_cut_that_leaves_a_part_too_small_to_read_is_not_taken():
         sure = np.where(blank[:, None], np.eye(10)[1], np.eye(10)[7])
         return sure if len(calls) > 1 else np.full((len(vectors), 10), 0.1)  # unsure of the whole piece
 
-    reading = read_regions(drawing_ink(wide), [(left, top, right, bottom)], model)
+    reading = read_regions(drawing_ink(wide), Layout([(left, top, right, bottom)], []), model)
     assert len(calls) == 2  # the piece was read again, cut
     assert len(reading.digits) == 1  # but the 7 and a dot are not "71"
 
@@ -119,19 +119,51 @@ def test_touching_digits_are_cut_where_the_ink_is_thinnest():
     ring[12:48, 12:28] = False  # a 0 of pen width 7
     touching = np.concatenate([ring, ring], axis=1)
     touching[28:31, 34:46] = True  # a thin bridge of ink where they meet
-    regions = digit_regions(touching)
+    regions = digit_layout(touching).regions
     assert len(regions) == 2
     assert 35 <= regions[0][2] <= 45 and regions[1][0] == regions[0][2]
     wide_zero = np.zeros((60, 90), dtype=bool)
     wide_zero[5:55, 5:85] = True
     wide_zero[12:48, 12:78] = False
-    assert len(digit_regions(wide_zero)) == 1  # wide, but two strokes everywhere: not two digits
+    assert len(digit_layout(wide_zero).regions) == 1  # wide, but two strokes everywhere: not two digits
 
 
 def test_a_dot_between_digits_is_no_digit(predict):
     image = write("35", gap=0.6)
     ImageDraw.Draw(image).ellipse((image.width // 2 - 5, 150, image.width // 2 + 5, 160), fill=0)
     assert read_number(image, predict).number == "35"
+
+
+def write_with_mark(digits: str, after: int, mark: str, *, size: int = 120, across: float = 1.4) -> Image.Image:
+    """``digits`` written apart, and a point (a dot ``across`` pen widths wide) or comma (a dot with a tail down
+    and to the left) on their baseline between digit ``after`` - 1 and digit ``after`` ("." after the last: a
+    full stop; " " instead of a mark: half-way up)."""
+    gap, pen = 0.6, max(3, size // 12)  # as write() has them
+    image = write(digits, size=size, gap=gap)
+    baseline = int(np.flatnonzero((np.asarray(image) < 128).any(axis=1))[-1])
+    x = size * (0.7 + (after - 0.5) * (0.45 + gap))  # half-way between the two digits' middles
+    y = baseline - pen * across / 2 if mark != " " else baseline - size * 0.45
+    draw = ImageDraw.Draw(image)
+    radius = pen * across / 2
+    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=0)
+    if mark == ",":
+        draw.line([(x, y), (x - pen, y + 2.5 * pen)], fill=0, width=pen)
+    return image
+
+
+@pytest.mark.parametrize(("digits", "after", "mark"), [("314", 1, "."), ("25", 1, ","), ("1250", 2, ".")])
+def test_a_decimal_point_or_comma_between_digits_is_part_of_the_number(predict, digits, after, mark):
+    reading = read_number(write_with_mark(digits, after, mark), predict)
+    assert reading.number == digits[:after] + mark + digits[after:]
+    assert [d.digit for d in reading.digits] == [int(d) for d in digits]  # the mark is read as no digit
+    [found] = reading.marks
+    assert reading.digits[after - 1].box[0] < found.box[0] < reading.digits[after].box[0]
+
+
+def test_a_speck_a_dot_half_way_up_or_one_after_the_last_digit_is_no_decimal_point(predict):
+    assert read_number(write_with_mark("314", 1, ".", across=0.2), predict).number == "314"  # a speck of dirt
+    assert read_number(write_with_mark("314", 1, " "), predict).number == "314"  # a raised dot: not a point
+    assert read_number(write_with_mark("314", 3, "."), predict).number == "314"  # a full stop
 
 
 def test_what_the_window_reads_is_one_digit_or_a_number_with_reasons_only_when_asked(predict):
@@ -155,22 +187,26 @@ def test_a_blank_drawing_has_no_number(predict):
 
 
 def test_predict_number_json_gives_the_number_and_each_digit(tmp_path):
-    year, lone = tmp_path / "year.png", tmp_path / "seven.png"
+    year, lone, price = tmp_path / "year.png", tmp_path / "seven.png", tmp_path / "price.png"
     write("2026").save(year)
     write("7").save(lone)
+    write_with_mark("250", 1, ",").save(price)
     done = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", "--number", "--json", str(year), str(lone)],
+        [sys.executable, "-m", "digitpad", "predict", "--number", "--json", str(year), str(lone), str(price)],
         capture_output=True,
         text=True,
         check=True,
     )
-    first, second = (json.loads(line) for line in done.stdout.splitlines())
-    assert first["file"] == str(year) and first["number"] == "2026"
+    first, second, third = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["file"] == str(year) and first["number"] == "2026" and first["marks"] == []
     assert [d["digit"] for d in first["digits"]] == [2, 0, 2, 6]
     for digit in first["digits"]:
         assert set(digit) == {"digit", "confidence", "verdict", "box"} and len(digit["box"]) == 4
         assert 0.0 <= digit["confidence"] <= 1.0 and digit["verdict"] == "digit"
     assert second["number"] == "7" and len(second["digits"]) == 1  # a lone digit is a one-digit number
+    assert third["number"] == "2,50" and [d["digit"] for d in third["digits"]] == [2, 5, 0]
+    [comma] = third["marks"]
+    assert comma["symbol"] == "," and third["digits"][0]["box"][0] < comma["box"][0] < third["digits"][1]["box"][0]
     plain = subprocess.run(
         [sys.executable, "-m", "digitpad", "predict", "--number", str(year)], capture_output=True, text=True
     )

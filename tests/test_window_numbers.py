@@ -3,7 +3,7 @@
 import numpy as np
 from conftest import read_after
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from digitpad.gui.demo import draw_digit, draw_number
 
@@ -27,6 +27,27 @@ def test_a_number_drawn_with_the_mouse_shows_large_with_a_box_around_each_digit(
     assert read_after(qtbot, window, lambda: draw_digit(window.canvas, 4)) == "4"
     assert result.digit_buttons.buttons() == [] and window.canvas.boxes() == []
     assert result.why.isEnabled() and np.isclose(result.chart.probabilities().sum(), 1.0)
+
+
+def test_a_decimal_point_drawn_between_digits_is_in_the_number_shown_and_copied(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "3.14", scale=0.4)) == "3.14"
+    assert under_the_number(window) == ["3", ".", "1", "4"]  # a button per digit, and the point between them
+    assert len(window.result.digit_buttons.buttons()) == 3 and len(window.canvas.boxes()) == 3
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "3.14"
+
+    window.canvas.clear()
+    assert under_the_number(window) == []
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "12,5", scale=0.4)) == "12,5"
+    assert under_the_number(window) == ["1", "2", ",", "5"]
+
+
+def under_the_number(window) -> list[str]:
+    """What the row under the number shows, left to right: each digit's button (its digit) and each mark."""
+    row = window.result.number_digits
+    shown = [row.itemAt(i).widget() for i in range(row.count()) if row.itemAt(i).widget() is not None]
+    return [widget.text().split("\n")[0] for widget in shown]
 
 
 def test_two_digits_drawn_touching_say_what_they_would_read_with_room_between_them(qtbot, open_window):

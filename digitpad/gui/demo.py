@@ -45,12 +45,24 @@ DIGIT_STROKES: dict[int, list[list[Point]]] = {
 }
 
 
-def draw_number(canvas: QWidget, digits: str, *, scale: float = 0.4, pause: Callable[[], None] | None = None) -> None:
-    """Write ``digits`` side by side across ``canvas``, each ``scale`` times a lone digit's size."""
+# A decimal point (a dab of the pen) and a comma (a short stroke down and to the left), on a digit's baseline.
+MARK_STROKES: dict[str, list[list[Point]]] = {
+    ".": [[(0.0, 0.26), (0.0, 0.27)]],
+    ",": [[(0.01, 0.25), (0.01, 0.3), (-0.03, 0.38)]],
+}
+
+
+def draw_number(canvas: QWidget, number: str, *, scale: float = 0.4, pause: Callable[[], None] | None = None) -> None:
+    """Write ``number`` (digits, and a point or comma between them) side by side across ``canvas``, each digit
+    ``scale`` times a lone digit's size; a mark takes half a digit's room."""
     width = canvas.width() / min(canvas.width(), canvas.height())  # in page units
-    step = width / (len(digits) + 1)
-    for index, character in enumerate(digits):
-        draw_digit(canvas, int(character), scale=scale, offset=(step * (index + 1) - width / 2, 0.0), pause=pause)
+    rooms = [0.5 if character in MARK_STROKES else 1.0 for character in number]
+    step = width / (sum(rooms) + 1)
+    left = step / 2 - width / 2  # of the room of the next character, the page's centre being 0
+    for character, room in zip(number, rooms, strict=True):
+        strokes = MARK_STROKES.get(character) or DIGIT_STROKES[int(character)]
+        draw_strokes(canvas, strokes, scale=scale, offset=(left + step * room / 2, 0.0), pause=pause)
+        left += step * room
 
 
 def draw_digit(

@@ -100,16 +100,20 @@ class ResultPanel(QWidget):
     def _show_number_digits(self, number: NumberReading | None) -> None:
         for button in self.digit_buttons.buttons():
             self.digit_buttons.removeButton(button)
-            button.deleteLater()
-        while self.number_digits.count():  # the buttons and the stretches either side of them
-            self.number_digits.takeAt(0)
+        while self.number_digits.count():  # the buttons, the marks between them and the stretches either side
+            item = self.number_digits.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
         self._number = number
         if number is None:
             return
         self.number_digits.addStretch()
+        marks = sorted(number.marks, key=lambda mark: mark.box[0])
         for index, digit in enumerate(number.digits):
-            mark = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
-            text = f"{digit.digit}{mark}\n{percent(digit.confidence)}"
+            while marks and marks[0].box[0] < digit.box[0]:
+                self.number_digits.addWidget(QLabel(marks.pop(0).symbol))
+            doubt = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
+            text = f"{digit.digit}{doubt}\n{percent(digit.confidence)}"
             button = QToolButton(text=text, checkable=True, autoRaise=True)
             button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
             self.digit_buttons.addButton(button, index)
