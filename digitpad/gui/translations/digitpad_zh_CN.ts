@@ -83,11 +83,11 @@ anywhere, any size</source>
     </message>
     <message>
         <location filename="../dialogs.py" line="315"/>
-        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read; click a digit (or press Left or Right) to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；点击其中一个数字（或按左、右方向键），可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read, with a decimal point or comma written low between two digits; click a digit (or press Left or Right) to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；两个数字之间靠下写的小数点或逗号也会一并识别；点击其中一个数字（或按左、右方向键），可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="322"/>
+        <location filename="../dialogs.py" line="323"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -577,7 +577,7 @@ anywhere, any size</source>
 <context>
     <name>ModelInputView</name>
     <message>
-        <location filename="../result_panel.py" line="265"/>
+        <location filename="../result_panel.py" line="269"/>
         <source>The 28x28 image the model reads</source>
         <translation>模型读取的 28x28 图像</translation>
     </message>
@@ -748,12 +748,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="200"/>
+        <location filename="../result_panel.py" line="204"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="201"/>
+        <location filename="../result_panel.py" line="205"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -862,27 +862,27 @@ read {1} {2}</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="114"/>
+        <location filename="../result_panel.py" line="118"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="126"/>
+        <location filename="../result_panel.py" line="130"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="127"/>
+        <location filename="../result_panel.py" line="131"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="169"/>
+        <location filename="../result_panel.py" line="173"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="150"/>
+        <location filename="../result_panel.py" line="154"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
