@@ -9,7 +9,8 @@ bar, a tail). Digits that touch make one piece too wide for one digit: it is cut
 them. Each digit then gets the same MNIST-style preprocessing as a single one, and all are read in one batch.
 Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2 to 4
 parts, and a cut whose every part the model reads as a digit is taken. Order is left to right, so a number
-written on a slope still reads in order.
+written on a slope still reads in order. A small, low piece of ink between two digits is a decimal point or
+comma, read as part of the number and never as a digit.
 """
 
 from __future__ import annotations
@@ -268,7 +269,7 @@ def _cuts(ink: Ink, region: Region, typical: float) -> list[list[Region]]:
 def _digit_or_blank(ink: Ink, region: Region) -> np.ndarray:
     try:
         return digit_from_ink(ink, region)
-    except EmptyDrawingError:  # a dot among digits (a decimal point, say): nothing to read there
+    except EmptyDrawingError:  # a dot among digits (a speck too small for a point): nothing to read there
         return np.zeros((28, 28), dtype=np.float32)
 
 
