@@ -45,10 +45,15 @@ MOST_TOUCHING = 4  # a piece is read again cut into at most this many digits (a 
 # COMMA_FILL of its box (a head and a tail: a blob fills more).
 MARK_WIDTH = 0.45
 MARK_HEIGHT = 0.6
-MARK_LOW = 0.6
+MARK_LOW = 0.72
 MARK_PEN = 0.5
 COMMA_SHAPE = 1.4
 COMMA_FILL = 0.72
+# A dash (2026-12-05) or a minus (-12): a piece DASH_LENGTH of a typical digit's height long, DASH_SHAPE times as
+# long as it is high, its middle DASH_LEVEL of the way from the digits' top to their baseline.
+DASH_LENGTH = (0.2, 1.0)
+DASH_SHAPE = 1.45  # a bold typed hyphen is 1.5 times as long as high, a dot about as long
+DASH_LEVEL = (0.25, 0.85)
 
 
 Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
@@ -134,7 +139,7 @@ def read_drawing(
     ink = drawing_ink(image)
     layout = ink_layout(ink)
     regions = layout.regions
-    if len(regions) > 1:
+    if len(regions) > 1 or layout.marks:  # a minus before one digit is a number too
         return read_regions(ink, layout, predict, thresholds, reasons=reasons)
     seen = digit_from_ink(ink)  # a drawing with ink enough for this has one region
     if reasons and isinstance(predict, DensePredictor):
@@ -316,25 +321,54 @@ def digit_layout(strong: np.ndarray) -> Layout:
 def _marks(
     strong: np.ndarray, rows: Rows, pieces: list[tuple[int, int]], tall: list[tuple[int, int]], typical: float
 ) -> dict[tuple[int, int], Mark]:
-    """The pieces that are decimal points or commas (see MARK_WIDTH), and the marks they are. A mark that shares
-    columns with a digit (a point tucked under a 7's bar, a comma close to a slanted digit) stays part of it."""
+    """The pieces that are marks, and which: a decimal point or comma between two digits (see MARK_WIDTH), a dash
+    between two digits or a minus before the first (see DASH_LENGTH). A mark that shares columns with a digit (a
+    point tucked under a 7's bar, a comma close to a slanted digit) stays part of it."""
     found = {}
     for piece in pieces:
-        before = [p for p in tall if p[1] <= piece[0]]
-        after = [p for p in tall if p[0] >= piece[1]]
+        neighbours = [p for p in tall if p[1] <= piece[0]][-1:] + [p for p in tall if p[0] >= piece[1]][:1]
+        if not neighbours or neighbours[-1][0] < piece[1]:  # a mark comes before a digit
+            continue
         top, bottom = rows(*piece)
-        width, height = piece[1] - piece[0], bottom - top
-        if not before or not after or width > MARK_WIDTH * typical or height > MARK_HEIGHT * typical:
+        if bottom - top > MARK_HEIGHT * typical:  # a digit (no mark is that high): no need to look closer
             continue
-        neighbours = [rows(*before[-1]), rows(*after[0])]
-        line_top, baseline = (sum(edge) / 2 for edge in zip(*neighbours, strict=True))
-        pen = min(_pen_width(strong, rows, p) for p in (before[-1], after[0]))
-        if (top + bottom) / 2 < line_top + MARK_LOW * (baseline - line_top) or min(width, height) < MARK_PEN * pen:
-            continue
-        filled = np.count_nonzero(strong[top:bottom, piece[0] : piece[1]]) / (width * height)
-        comma = height >= COMMA_SHAPE * width or filled < COMMA_FILL
-        found[piece] = Mark("," if comma else ".", (piece[0], top, width, height))
+        tops, bottoms = zip(*(rows(*p) for p in neighbours), strict=True)
+        line_top, baseline = sum(tops) / len(tops), sum(bottoms) / len(bottoms)
+        shape = MarkShape(
+            width=(piece[1] - piece[0]) / typical,
+            height=(bottom - top) / typical,
+            middle=((top + bottom) / 2 - line_top) / max(baseline - line_top, 1),
+            thickness=min(piece[1] - piece[0], bottom - top) / min(_pen_width(strong, rows, p) for p in neighbours),
+            filled=np.count_nonzero(strong[top:bottom, piece[0] : piece[1]]) / ((piece[1] - piece[0]) * (bottom - top)),
+        )
+        symbol = shape.mark(between=len(neighbours) == 2)
+        if symbol:
+            found[piece] = Mark(symbol, (piece[0], top, piece[1] - piece[0], bottom - top))
     return found
+
+
+@dataclass(frozen=True)
+class MarkShape:
+    """A small piece of ink beside digits: its width and height as shares of a typical digit's height, where its
+    middle is from the digits' top (0) to their baseline (1), its thinner side in pens of the digits beside it,
+    and how much of its box it fills."""
+
+    width: float
+    height: float
+    middle: float
+    thickness: float
+    filled: float
+
+    def mark(self, *, between: bool) -> str | None:
+        """ ".", ",", "-" or None: points and commas only between two digits, a dash there or before the first."""
+        if self.thickness < MARK_PEN:  # a speck of dirt
+            return None
+        level = DASH_LEVEL[0] <= self.middle <= DASH_LEVEL[1]
+        if level and DASH_LENGTH[0] <= self.width <= DASH_LENGTH[1] and self.width >= DASH_SHAPE * self.height:
+            return "-"
+        if between and self.width <= MARK_WIDTH and self.height <= MARK_HEIGHT and self.middle >= MARK_LOW:
+            return "," if self.height >= COMMA_SHAPE * self.width or self.filled < COMMA_FILL else "."
+        return None
 
 
 def _pen_width(strong: np.ndarray, rows: Rows, piece: tuple[int, int]) -> float:

@@ -33,9 +33,9 @@ from digitpad.verdict import Thresholds
 
 CANVAS_SIZES = [(600, 200), (800, 300), (1000, 300), (1200, 400), (900, 250)]
 TIMING_CANVAS = (800, 300)
-MARKS = {".", ","}
-MARK_GAPS = (0.05, 0.3)  # the space either side of a point or comma, in digit heights
-MARK_TOPS = {".": (0.05, 0.25), ",": (0.05, 0.2)}  # how far above the baseline its top is, in digit heights
+MARKS = {".", ",", "-"}
+MARK_GAPS = (0.05, 0.3)  # the space either side of a mark, in digit heights
+MARK_TOPS = {".": (0.05, 0.25), ",": (0.05, 0.2), "-": (0.4, 0.6)}  # how far above the baseline its top is
 SUPERSAMPLE = 4  # marks are drawn this many times larger, then shrunk: smooth edges, as the digits have
 
 
@@ -57,7 +57,7 @@ def glyph_source(kind: str, rng: np.random.Generator):
 def make_number(
     text: str, glyph, rng: np.random.Generator, gaps: tuple[float, float], canvas: tuple[int, int] | None = None
 ) -> Image.Image:
-    """Digits (and a decimal point or comma, drawn by drawn_mark) placed side by side on a canvas."""
+    """Digits (and marks drawn by drawn_mark: a point, a comma, a dash) placed side by side on a canvas."""
     height = float(rng.uniform(30, 130))
     glyphs = []
     for character in text:
@@ -82,7 +82,7 @@ def make_number(
             (max(1, round(glyph_image.width * fit)), max(1, round(glyph_image.height * fit)))
         )
         line = middle + slope * (x - width / 2)
-        if text[index] in MARKS:  # its top a little above the baseline (a comma hangs below it)
+        if text[index] in MARKS:  # a point's or comma's top a little above the baseline, a dash's half-way up
             y = line + height * fit * (0.5 - rng.uniform(*MARK_TOPS[text[index]]))
         else:
             y = line - glyph_image.height / 2 + rng.uniform(-0.15, 0.15) * height * fit
@@ -96,12 +96,20 @@ def make_number(
 
 
 def drawn_mark(symbol: str, height: float, rng: np.random.Generator) -> Image.Image:
-    """A handwritten point (a blob one to two pen widths across) or comma (a blob with a tail down and to the
-    left), for digits ``height`` high written with MNIST's pen (about a tenth of their height); ink high."""
+    """A handwritten point (a blob one to two pen widths across), comma (a blob with a tail down and to the
+    left) or dash (a stroke a quarter to 0.6 of a digit long, a little askew), for digits ``height`` high written
+    with MNIST's pen (about a tenth of their height); ink high."""
     pen = 0.1 * height * SUPERSAMPLE
-    side = round(0.5 * height * SUPERSAMPLE)
+    side = round(0.7 * height * SUPERSAMPLE)
     mark = Image.new("L", (side, side), 0)
     draw = ImageDraw.Draw(mark)
+    if symbol == "-":
+        length, tilt, thick = height * SUPERSAMPLE * rng.uniform(0.25, 0.6), rng.uniform(-0.15, 0.15), pen
+        ends = [(pen, side / 2), (pen + length, side / 2 + tilt * length)]
+        draw.line(ends, fill=255, width=round(thick * rng.uniform(0.8, 1.2)))
+        for x, y in ends:  # round ends, as a pen leaves them
+            draw.ellipse((x - thick / 2, y - thick / 2, x + thick / 2, y + thick / 2), fill=255)
+        return _shrunk(mark)
     across = pen * rng.uniform(0.8, 2.0)
     tall = across * rng.uniform(0.75, 1.33)
     draw.ellipse((side / 2 - across / 2, 0, side / 2 + across / 2, tall), fill=255)
@@ -109,6 +117,10 @@ def drawn_mark(symbol: str, height: float, rng: np.random.Generator) -> Image.Im
         length, lean = height * SUPERSAMPLE * rng.uniform(0.12, 0.25), np.deg2rad(rng.uniform(10, 40))
         end = (side / 2 - length * np.sin(lean), tall / 2 + length * np.cos(lean))
         draw.line([(side / 2, tall / 2), end], fill=255, width=max(1, round(pen * rng.uniform(0.5, 0.9))))
+    return _shrunk(mark)
+
+
+def _shrunk(mark: Image.Image) -> Image.Image:
     mark = mark.crop(mark.getbbox())
     return mark.resize((max(1, mark.width // SUPERSAMPLE), max(1, mark.height // SUPERSAMPLE)), Image.BOX)
 
@@ -143,7 +155,17 @@ def decimal_text(rng: np.random.Generator) -> str:
     """2 to 6 digits with a point or comma between two of them."""
     digits = "".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7))))
     at = int(rng.integers(1, len(digits)))
-    return digits[:at] + str(rng.choice(sorted(MARKS))) + digits[at:]
+    return digits[:at] + str(rng.choice([".", ","])) + digits[at:]
+
+
+def dashed_text(rng: np.random.Generator) -> str:
+    """A negative number (a minus and 1 to 5 digits) or 2 to 6 digits with a dash between two of them, as in a
+    date or a phone number; half each."""
+    if rng.random() < 0.5:
+        return "-" + "".join(map(str, rng.integers(0, 10, size=rng.integers(1, 6))))
+    digits = "".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7))))
+    at = int(rng.integers(1, len(digits)))
+    return digits[:at] + "-" + digits[at:]
 
 
 def score(texts: list[str], images: list[Image.Image], predict, thresholds) -> dict[str, float]:
@@ -192,14 +214,14 @@ def main() -> None:
         glyph = glyph_source(kind, rng)
         texts = ["".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7)))) for _ in range(args.count)]
         report(name, texts, [make_number(text, glyph, rng, gaps) for text in texts])
-    # Decimal numbers come after the sets above, so that those are the same numbers as before marks were read.
-    glyph = glyph_source("mnist", rng)
-    texts = [decimal_text(rng) for _ in range(args.count)]
-    report("MNIST digits, a point or comma", texts, [make_number(text, glyph, rng, (0.1, 0.6)) for text in texts])
+    # Numbers with marks come after the sets above, so that those are the same numbers as before marks were read.
     fonts = [ImageFont.truetype(str(f), 120) for f in font_files()] or [ImageFont.load_default(120)]
-    texts = [decimal_text(rng) for _ in range(args.count)]
-    typed = [typed_number(text, fonts[rng.integers(len(fonts))], rng) for text in texts]
-    report("typed (DejaVu), a point or comma", texts, typed)
+    for what, text in (("a point or comma", decimal_text), ("a dash or minus", dashed_text)):
+        glyph = glyph_source("mnist", rng)
+        texts = [text(rng) for _ in range(args.count)]
+        report(f"MNIST digits, {what}", texts, [make_number(t, glyph, rng, (0.1, 0.6)) for t in texts])
+        texts = [text(rng) for _ in range(args.count)]
+        report(f"typed (DejaVu), {what}", texts, [typed_number(t, fonts[rng.integers(len(fonts))], rng) for t in texts])
 
     glyph = glyph_source("mnist", rng)
     six = [

@@ -137,13 +137,16 @@ def test_a_dot_between_digits_is_no_digit(predict):
 def write_with_mark(digits: str, after: int, mark: str, *, size: int = 120, across: float = 1.4) -> Image.Image:
     """``digits`` written apart, and a point (a dot ``across`` pen widths wide) or comma (a dot with a tail down
     and to the left) on their baseline between digit ``after`` - 1 and digit ``after`` ("." after the last: a
-    full stop; " " instead of a mark: half-way up)."""
+    full stop; " ": a dot half-way up), or a dash half-way up ("-"; before the first digit: a minus)."""
     gap, pen = 0.6, max(3, size // 12)  # as write() has them
     image = write(digits, size=size, gap=gap)
     baseline = int(np.flatnonzero((np.asarray(image) < 128).any(axis=1))[-1])
     x = size * (0.7 + (after - 0.5) * (0.45 + gap))  # half-way between the two digits' middles
-    y = baseline - pen * across / 2 if mark != " " else baseline - size * 0.45
+    y = baseline - size * 0.45 if mark in " -" else baseline - pen * across / 2
     draw = ImageDraw.Draw(image)
+    if mark == "-":
+        draw.line([(x - size * 0.15, y), (x + size * 0.15, y)], fill=0, width=pen)
+        return image
     radius = pen * across / 2
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=0)
     if mark == ",":
@@ -151,19 +154,31 @@ def write_with_mark(digits: str, after: int, mark: str, *, size: int = 120, acro
     return image
 
 
-@pytest.mark.parametrize(("digits", "after", "mark"), [("314", 1, "."), ("25", 1, ","), ("1250", 2, ".")])
-def test_a_decimal_point_or_comma_between_digits_is_part_of_the_number(predict, digits, after, mark):
+@pytest.mark.parametrize(
+    ("digits", "after", "mark"), [("314", 1, "."), ("25", 1, ","), ("1250", 2, "."), ("2026", 2, "-"), ("12", 0, "-")]
+)
+def test_a_point_comma_or_dash_between_digits_or_a_minus_before_them_is_part_of_the_number(
+    predict, digits, after, mark
+):
     reading = read_number(write_with_mark(digits, after, mark), predict)
     assert reading.number == digits[:after] + mark + digits[after:]
     assert [d.digit for d in reading.digits] == [int(d) for d in digits]  # the mark is read as no digit
     [found] = reading.marks
-    assert reading.digits[after - 1].box[0] < found.box[0] < reading.digits[after].box[0]
+    lefts = [-1] + [d.box[0] for d in reading.digits]
+    assert lefts[after] < found.box[0] < lefts[after + 1]
 
 
-def test_a_speck_a_dot_half_way_up_or_one_after_the_last_digit_is_no_decimal_point(predict):
+def test_a_minus_before_one_digit_makes_it_a_number_as_the_window_reads_it(predict):
+    reading = read_drawing(write_with_mark("7", 0, "-"), predict)
+    assert reading.number == "-7" and len(reading.digits) == 1
+    assert np.array_equal(reading.digits[0].seen, digit_image(write("7")))  # the 7 alone, not the dash with it
+
+
+def test_a_speck_a_dot_half_way_up_or_a_mark_after_the_last_digit_is_no_mark(predict):
     assert read_number(write_with_mark("314", 1, ".", across=0.2), predict).number == "314"  # a speck of dirt
     assert read_number(write_with_mark("314", 1, " "), predict).number == "314"  # a raised dot: not a point
     assert read_number(write_with_mark("314", 3, "."), predict).number == "314"  # a full stop
+    assert read_number(write_with_mark("314", 3, "-"), predict).number == "314"  # a dash after the last digit
 
 
 def test_what_the_window_reads_is_one_digit_or_a_number_with_reasons_only_when_asked(predict):

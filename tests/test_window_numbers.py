@@ -29,7 +29,7 @@ def test_a_number_drawn_with_the_mouse_shows_large_with_a_box_around_each_digit(
     assert result.why.isEnabled() and np.isclose(result.chart.probabilities().sum(), 1.0)
 
 
-def test_a_decimal_point_drawn_between_digits_is_in_the_number_shown_and_copied(qtbot, open_window):
+def test_a_decimal_point_comma_or_minus_drawn_with_digits_is_in_the_number_shown_and_copied(qtbot, open_window):
     window = open_window()
     assert read_after(qtbot, window, lambda: draw_number(window.canvas, "3.14", scale=0.4)) == "3.14"
     assert under_the_number(window) == ["3", ".", "1", "4"]  # a button per digit, and the point between them
@@ -41,6 +41,10 @@ def test_a_decimal_point_drawn_between_digits_is_in_the_number_shown_and_copied(
     assert under_the_number(window) == []
     assert read_after(qtbot, window, lambda: draw_number(window.canvas, "12,5", scale=0.4)) == "12,5"
     assert under_the_number(window) == ["1", "2", ",", "5"]
+
+    window.canvas.clear()  # one digit after a minus is a number too
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "-5", scale=0.4)) == "-5"
+    assert under_the_number(window) == ["-", "5"] and len(window.canvas.boxes()) == 1
 
 
 def under_the_number(window) -> list[str]:

@@ -45,10 +45,12 @@ DIGIT_STROKES: dict[int, list[list[Point]]] = {
 }
 
 
-# A decimal point (a dab of the pen) and a comma (a short stroke down and to the left), on a digit's baseline.
+# A decimal point (a dab of the pen) and a comma (a short stroke down and to the left) on a digit's baseline, and
+# a dash (or minus) half-way up.
 MARK_STROKES: dict[str, list[list[Point]]] = {
     ".": [[(0.0, 0.26), (0.0, 0.27)]],
     ",": [[(0.01, 0.25), (0.01, 0.3), (-0.03, 0.38)]],
+    "-": [[(-0.12, 0.02), (0.12, 0.02)]],
 }
 
 

@@ -171,10 +171,10 @@ class Reader(QObject):
         self.predictionReady.emit(request_id, reading)
 
     def _read(self, pixels: np.ndarray) -> Reading:
-        """One digit as ever; several side by side, a number."""
+        """One digit as ever; several side by side (or one after a minus), a number."""
         read = read_drawing(pixels, self._predict, self._thresholds, reasons=self._reasons)
         first = read.digits[0]
-        number = read if len(read.digits) > 1 else None
+        number = read if len(read.digits) > 1 or read.marks else None  # a minus before one digit too
         return Reading(
             first.probabilities,
             first.seen,
