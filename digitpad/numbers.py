@@ -16,6 +16,7 @@ comma, read as part of the number and never as a digit.
 from __future__ import annotations
 
 import functools
+import itertools
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ MARK_LOW = 0.72
 MARK_PEN = 0.5
 COMMA_SHAPE = 1.4
 COMMA_FILL = 0.72
+TUCKED_BELOW = 0.6  # a point or comma under a digit's overhang is looked for below this much of the way down
 # A dash (2026-12-05) or a minus (-12): a piece DASH_LENGTH of a typical digit's height long, DASH_SHAPE times as
 # long as it is high, its middle DASH_LEVEL of the way from the digits' top to their baseline.
 DASH_LENGTH = (0.2, 1.0)
@@ -73,10 +75,12 @@ class Mark:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a drawing's digits are, left to right, and the points or commas between them."""
+    """Where a drawing's digits are, left to right, the marks with them, and the ink the marks tucked under a
+    digit's overhang were taken off, to read the digits from (None: the drawing's own ink)."""
 
     regions: list[Region]
     marks: list[Mark]
+    ink: Ink | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ def read_regions(
     pieces that may be digits touching, read again cut); ``reasons``: each digit's too, if the model is read
     in numpy."""
     thresholds = thresholds or Thresholds()
-    regions = layout.regions
+    ink, regions = layout.ink or ink, layout.regions  # without the marks tucked under a digit, if any
     if not regions:
         raise EmptyDrawingError("the drawing is empty")
     seen, probabilities = _read(ink, regions, predict)
@@ -288,13 +292,38 @@ def ink_layout(ink: Ink) -> Layout:
     def moved(a: int, b: int, c: int, d: int) -> Region:
         return (left + a, top + b, left + c, top + d)
 
-    found = digit_layout(strong)
+    found, taken = _layout_and_tucked_marks(strong)
     marks = [Mark(m.symbol, (m.box[0] + left, m.box[1] + top, *m.box[2:])) for m in found.marks]
-    return Layout([moved(*region) for region in found.regions], marks)
+    if taken is None:
+        return Layout([moved(*region) for region in found.regions], marks)
+    amount = ink.amount.copy()
+    amount.paste(0, (left, top), mask=Image.fromarray(_grown(taken)))  # with the faint ink at their edges
+    return Layout([moved(*region) for region in found.regions], marks, Ink(amount))
 
 
 def digit_layout(strong: np.ndarray) -> Layout:
-    """Each digit in a mask of strong ink (left, top, right, bottom), left to right, and the marks between them."""
+    """Each digit in a mask of strong ink (left, top, right, bottom), left to right, and the marks with them."""
+    return _layout_and_tucked_marks(strong)[0]
+
+
+def _layout_and_tucked_marks(strong: np.ndarray) -> tuple[Layout, np.ndarray | None]:
+    """The layout, and the ink of the marks tucked under a digit's overhang (None if there are none): those are
+    taken off and the digits found again without them."""
+    layout = _layout(strong)
+    tucked = [
+        found for before, after in itertools.pairwise(layout.regions) if (found := _tucked(strong, before, after))
+    ]
+    if not tucked:
+        return layout, None
+    taken = np.zeros_like(strong)
+    for _, ink in tucked:
+        taken |= ink
+    again = _layout(strong & ~taken)
+    marks = sorted([*again.marks, *(mark for mark, _ in tucked)], key=lambda mark: mark.box[0])
+    return Layout(again.regions, marks), taken
+
+
+def _layout(strong: np.ndarray) -> Layout:
     columns = strong.sum(axis=0)
     rows = functools.cache(lambda left, right: _rows(strong, left, right))  # asked again and again
     pieces = []  # [left, right) column spans of the pieces: runs of inked columns, each split into its parts
@@ -333,15 +362,12 @@ def _marks(
         if bottom - top > MARK_HEIGHT * typical:  # a digit (no mark is that high): no need to look closer
             continue
         tops, bottoms = zip(*(rows(*p) for p in neighbours), strict=True)
-        line_top, baseline = sum(tops) / len(tops), sum(bottoms) / len(bottoms)
-        shape = MarkShape(
-            width=(piece[1] - piece[0]) / typical,
-            height=(bottom - top) / typical,
-            middle=((top + bottom) / 2 - line_top) / max(baseline - line_top, 1),
-            thickness=min(piece[1] - piece[0], bottom - top) / min(_pen_width(strong, rows, p) for p in neighbours),
-            filled=np.count_nonzero(strong[top:bottom, piece[0] : piece[1]]) / ((piece[1] - piece[0]) * (bottom - top)),
+        line = (sum(tops) / len(tops), sum(bottoms) / len(bottoms))
+        pen = min(_pen_width(strong[slice(*rows(*p)), slice(*p)]) for p in neighbours)
+        box = (piece[0], top, piece[1], bottom)
+        symbol = MarkShape.of(strong[top:bottom, piece[0] : piece[1]], box, line, pen, typical).mark(
+            between=len(neighbours) == 2
         )
-        symbol = shape.mark(between=len(neighbours) == 2)
         if symbol:
             found[piece] = Mark(symbol, (piece[0], top, piece[1] - piece[0], bottom - top))
     return found
@@ -359,6 +385,20 @@ class MarkShape:
     thickness: float
     filled: float
 
+    @classmethod
+    def of(cls, ink: np.ndarray, box: Region, line: tuple[float, float], pen: float, typical: float) -> MarkShape:
+        """The shape of ``ink``, a mask of the piece alone over its ``box`` (left, top, right, bottom), beside
+        digits whose ``line`` is (top, baseline), written with a ``pen`` that wide, ``typical`` pixels high."""
+        left, top, right, bottom = box
+        line_top, baseline = line
+        return cls(
+            width=(right - left) / typical,
+            height=(bottom - top) / typical,
+            middle=((top + bottom) / 2 - line_top) / max(baseline - line_top, 1),
+            thickness=min(right - left, bottom - top) / max(pen, 1.0),
+            filled=np.count_nonzero(ink) / ((right - left) * (bottom - top)),
+        )
+
     def mark(self, *, between: bool) -> str | None:
         """ ".", ",", "-" or None: points and commas only between two digits, a dash there or before the first."""
         if self.thickness < MARK_PEN:  # a speck of dirt
@@ -371,10 +411,42 @@ class MarkShape:
         return None
 
 
-def _pen_width(strong: np.ndarray, rows: Rows, piece: tuple[int, int]) -> float:
-    """A digit's stroke width in pixels: twice its ink's area over the length of its outline."""
-    top, bottom = rows(*piece)
-    mask = np.pad(strong[top:bottom, piece[0] : piece[1]], 1)
+def _tucked(strong: np.ndarray, digit: Region, after: Region) -> tuple[Mark, np.ndarray] | None:
+    """A point or comma written so close after ``digit`` that it shares columns with it (a point under a 7's bar),
+    with its ink, or None. Low on the line (below TUCKED_BELOW), it is ink on columns of its own, right of the
+    digit's and apart from them, that does not reach up past there; and there is room between it and the next
+    digit."""
+    left, top, right, bottom = digit
+    line = ((top + after[1]) / 2, float(after[3]))  # the next digit's baseline: this one may hang down with the mark
+    below = round(line[0] + TUCKED_BELOW * (line[1] - line[0]))
+    if after[0] <= right or not top < below < bottom:
+        return None  # digits touching
+    lower = strong[below:bottom, left:right]
+    runs = _runs(lower.any(axis=0))
+    if len(runs) < 2 or lower[0, runs[-1][0] : runs[-1][1]].any():
+        return None  # one stroke down there (a 7's stem, a 2's foot), or the rightmost reaches up past it
+    ink = np.zeros_like(strong)
+    ink[below:bottom, left + runs[-1][0] : left + runs[-1][1]] = lower[:, runs[-1][0] : runs[-1][1]]
+    rows = np.flatnonzero(ink[below:bottom].any(axis=1))
+    box = (left + runs[-1][0], below + int(rows[0]), left + runs[-1][1], below + int(rows[-1]) + 1)
+    pen = _pen_width(strong[after[1] : after[3], after[0] : after[2]])
+    height = after[3] - after[1]
+    symbol = MarkShape.of(ink[box[1] : box[3], box[0] : box[2]], box, line, pen, height).mark(between=True)
+    if symbol is None:
+        return None
+    return Mark(symbol, (box[0], box[1], box[2] - box[0], box[3] - box[1])), ink
+
+
+def _grown(mask: np.ndarray) -> np.ndarray:
+    """The mask grown by a pixel every way."""
+    padded = np.pad(mask, 1)
+    height, width = mask.shape
+    return np.logical_or.reduce([padded[y : y + height, x : x + width] for y in range(3) for x in range(3)])
+
+
+def _pen_width(mask: np.ndarray) -> float:
+    """The stroke width in pixels of the ink in ``mask``: twice its area over the length of its outline."""
+    mask = np.pad(mask, 1)
     outline = np.count_nonzero(mask[1:] != mask[:-1]) + np.count_nonzero(mask[:, 1:] != mask[:, :-1])
     return 2.0 * np.count_nonzero(mask) / max(outline, 1)
 
@@ -428,18 +500,35 @@ def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
 def _component_boxes(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
     """(left, right, top, bottom) of each 8-connected piece of ink, found on a copy at most COMPONENT_SIDE
     pixels high."""
+    return _components(strong).boxes
+
+
+@dataclass(frozen=True)
+class Components:
+    """The 8-connected pieces of a mask of ink, found on a copy ``step`` times smaller (at most COMPONENT_SIDE
+    high): the piece each cell of that copy is in (-1: paper), and each piece's (left, right, top, bottom) on
+    the mask."""
+
+    cells: np.ndarray
+    boxes: list[tuple[int, int, int, int]]
+    step: int
+
+
+def _components(strong: np.ndarray) -> Components:
     step = max(1, -(-strong.shape[0] // COMPONENT_SIDE))
     if step > 1:  # any ink in a step x step block inks the block
         height, width = -(-strong.shape[0] // step) * step, -(-strong.shape[1] // step) * step
         padded = np.zeros((height, width), dtype=bool)
         padded[: strong.shape[0], : strong.shape[1]] = strong
         strong = padded.reshape(height // step, step, width // step, step).any(axis=(1, 3))
-    return _pieces_of_runs(strong, step)
+    cells, boxes = _pieces_of_runs(strong)
+    return Components(cells, [tuple(side * step for side in box) for box in boxes], step)
 
 
-def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int, int, int]]:
-    """(left, right, top, bottom) of each 8-connected piece of a small bool mask, times ``step``: each row's
-    runs of ink, joined (union-find) with the runs of the row above that they touch, diagonals included."""
+def _pieces_of_runs(mask: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """Each 8-connected piece of a small bool mask: each row's runs of ink, joined (union-find) with the runs of
+    the row above that they touch, diagonals included. The piece each cell is in (-1: paper), and each piece's
+    (left, right, top, bottom)."""
     edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
     starts_at, ends_at = np.nonzero(edges == 1), np.nonzero(edges == -1)  # row-major: runs in reading order
     rows, lefts, rights = starts_at[0].tolist(), starts_at[1].tolist(), ends_at[1].tolist()
@@ -458,11 +547,17 @@ def _pieces_of_runs(mask: np.ndarray, step: int) -> list[tuple[int, int, int, in
         for other in range(row_first[row - 1], row_end[row - 1]) if row else ():
             if lefts[other] <= rights[run] and lefts[run] <= rights[other]:  # touching, diagonally too
                 parent[root(other)] = root(run)
-    pieces: dict[int, list[int]] = {}
+    numbers: dict[int, int] = {}  # each piece's root run: the piece's number, in reading order
+    boxes: list[list[int]] = []
+    cells = np.full(mask.shape, -1, dtype=np.int32)
     for run, row in enumerate(rows):
-        box = pieces.setdefault(root(run), [lefts[run], rights[run], row, row + 1])
+        number = numbers.setdefault(root(run), len(numbers))
+        if number == len(boxes):
+            boxes.append([lefts[run], rights[run], row, row + 1])
+        box = boxes[number]
         box[:] = [min(box[0], lefts[run]), max(box[1], rights[run]), box[2], row + 1]  # rows come in order
-    return [(left * step, right * step, top * step, bottom * step) for left, right, top, bottom in pieces.values()]
+        cells[row, lefts[run] : rights[run]] = number
+    return cells, [(left, right, top, bottom) for left, right, top, bottom in boxes]
 
 
 def _runs(inked: np.ndarray) -> list[tuple[int, int]]:

@@ -168,6 +168,18 @@ def test_a_point_comma_or_dash_between_digits_or_a_minus_before_them_is_part_of_
     assert lefts[after] < found.box[0] < lefts[after + 1]
 
 
+def test_a_point_tucked_under_a_sevens_bar_is_read_and_taken_off_the_seven(predict):
+    size, gap = 120, 0.35
+    image = write("75", size=size, gap=gap)
+    baseline = int(np.flatnonzero((np.asarray(image) < 128).any(axis=1))[-1])
+    x, radius = size * 0.7 + size * 0.2, size // 12 * 0.7  # under the right end of the 7's bar
+    ImageDraw.Draw(image).ellipse((x - radius, baseline - 2 * radius, x + radius, baseline), fill=0)
+    reading = read_number(image, predict)
+    assert reading.number == "7.5"
+    seven = write("7", size=size)  # the 7 alone, as the pad holds it: what the model sees of it in the number
+    assert np.abs(reading.digits[0].seen - digit_image(seven)).max() < 0.05
+
+
 def test_a_minus_before_one_digit_makes_it_a_number_as_the_window_reads_it(predict):
     reading = read_drawing(write_with_mark("7", 0, "-"), predict)
     assert reading.number == "-7" and len(reading.digits) == 1
