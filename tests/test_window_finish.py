@@ -140,6 +140,31 @@ def test_what_the_model_sees_fits_a_short_window_and_grows_in_a_tall_one(qtbot, 
         assert (square.width() > seen.SIDE) == grows, (size, square.width())
 
 
+def test_about_the_model_in_use_says_what_it_is_how_it_was_made_and_where_its_file_is(qtbot, open_window):
+    from PySide6.QtWidgets import QLabel
+
+    from digitpad.gui.dialogs import ModelDetailsDialog
+
+    window = open_window()
+    model = window.model
+    window.model_details_action.trigger()
+    qtbot.waitUntil(lambda: window.findChildren(ModelDetailsDialog) != [])
+    [shown] = window.findChildren(ModelDetailsDialog)
+    texts = [label.text() for label in shown.findChildren(QLabel)]
+    card = model.card
+    for fact in (
+        "the shipped model",
+        f"{model.test_accuracy:.2%}",
+        card["recipe"]["name"],
+        card["data"],
+        card["trained"],
+    ):
+        assert fact in texts, fact
+    assert f"File: {model.path}" in texts and any("1,024 units" in text for text in texts)  # the recipe in words
+    shown.close()
+    qtbot.waitUntil(lambda: window.findChildren(ModelDetailsDialog) == [])  # gone once closed: none pile up
+
+
 def test_help_explains_the_pad_and_lists_every_shortcut(qtbot, open_window):
     from digitpad.gui.dialogs import HelpDialog
 

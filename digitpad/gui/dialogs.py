@@ -1,11 +1,13 @@
-"""The dialogs of the Model menu: settings for a training run, its progress, the choice of model after it, and Help."""
+"""The dialogs of the Model menu (settings for a training run, its progress, the choice of model after it, the
+model in use) and Help."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -203,36 +205,64 @@ class ModelChoiceDialog(QDialog):
     def __init__(self, current: ModelInfo, new: ModelInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("A new model is ready"))
-        grid = QGridLayout()
-        rows = [
-            ("", self.tr("In use now"), self.tr("New")),
-            *((label, what(current), what(new)) for label, what in model_facts()),
-        ]
-        taught = card_entry(new.card, "personalized")
-        if taught:  # a personalized model: how each did on the user's own drawings
-            drawings = card_entry(taught, "drawings")
-            rows.append(
-                (
-                    self.tr("Your {0} drawings read right").format(drawings if isinstance(drawings, int) else "?"),
-                    _percent_or_unknown(card_entry(taught, "drawings_right_before")),
-                    _percent_or_unknown(card_entry(taught, "drawings_right_after"))
-                    + self.tr(" (each by a model that had not learned it)"),
-                )
-            )
-        for row, texts in enumerate(rows):
-            for column, text in enumerate(texts):
-                label = QLabel(f"<b>{text}</b>" if row == 0 or column == 0 else text, wordWrap=True)
-                grid.addWidget(label, row, column)
         buttons = QDialogButtonBox()
         self.use_new = buttons.addButton(self.tr("Use the new model"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep = buttons.addButton(self.tr("Keep the one in use"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addLayout(facts_grid((self.tr("In use now"), current), (self.tr("New"), new)))
         layout.addWidget(QLabel(self.tr("The new model is saved as {0} either way.").format(new.path), wordWrap=True))
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+
+class ModelDetailsDialog(QDialog):
+    """Model > About the model in use: what it is, how well it reads, how it was made, and where its file is."""
+
+    def __init__(self, model: ModelInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("The model in use"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        folder = buttons.addButton(self.tr("Open its folder"), QDialogButtonBox.ButtonRole.ActionRole)
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(model.path.parent))))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(facts_grid(("", model)))
+        summary = card_entry(model.card, "recipe", "name")
+        if isinstance(summary, str) and summary in RECIPES:
+            layout.addWidget(QLabel(recipe_summary(summary), wordWrap=True))
+        file = QLabel(self.tr("File: {0}").format(model.path), wordWrap=True)
+        file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(file)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+
+def facts_grid(*columns: tuple[str, ModelInfo]) -> QGridLayout:
+    """What model_facts says of one model, or of two side by side under their headings; a personalized model adds
+    how many of the user's drawings it reads right (and, beside it, the model it was taught from)."""
+    translate = QCoreApplication.translate
+    headings, models = zip(*columns, strict=True)
+    rows = [(label, *(what(model) for model in models)) for label, what in model_facts()]
+    taught = card_entry(models[-1].card, "personalized")
+    if taught:
+        drawings = card_entry(taught, "drawings")
+        label = translate("ModelChoiceDialog", "Your {0} drawings read right").format(
+            drawings if isinstance(drawings, int) else "?"
+        )
+        before = _percent_or_unknown(card_entry(taught, "drawings_right_before"))
+        after = _percent_or_unknown(card_entry(taught, "drawings_right_after")) + translate(
+            "ModelChoiceDialog", " (each by a model that had not learned it)"
+        )
+        rows.append((label, before, after) if len(models) == 2 else (label, after))
+    headed = any(headings)
+    grid = QGridLayout()
+    for row, texts in enumerate([("", *headings), *rows] if headed else rows):
+        for column, text in enumerate(texts):
+            bold = column == 0 or (headed and row == 0)
+            grid.addWidget(QLabel(f"<b>{text}</b>" if bold else text, wordWrap=True), row, column)
+    return grid
 
 
 def _percent_or_unknown(value: object) -> str:
@@ -262,6 +292,7 @@ def model_facts() -> list[tuple[str, Callable[[ModelInfo], str]]]:
             lambda model: _text_or_unknown(card_entry(model.card, "recipe", "name")),
         ),
         (translate("ModelChoiceDialog", "Trained on"), lambda model: _text_or_unknown(card_entry(model.card, "data"))),
+        (translate("ModelChoiceDialog", "Date"), lambda model: _text_or_unknown(card_entry(model.card, "trained"))),
     ]
 
 

@@ -24,13 +24,23 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
 )
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.gui.actions import make_action
 from digitpad.gui.canvas import DrawingCanvas
-from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, RetrainDialog, TrainingProgressView
+from digitpad.gui.dialogs import HelpDialog, ModelChoiceDialog, ModelDetailsDialog, RetrainDialog, TrainingProgressView
 from digitpad.gui.language import LANGUAGES
 from digitpad.gui.language import SETTING as LANGUAGE_SETTING
 from digitpad.gui.model_session import ModelSession
@@ -141,6 +151,11 @@ class MainWindow(QMainWindow):
         self.evaluate_action = action(
             self.tr("&Evaluate on test set"), self.tr("Test the model on the MNIST test set"), self.evaluate, "Ctrl+E"
         )
+        self.model_details_action = action(
+            self.tr("&About the model in use…"),
+            self.tr("What the model in use is, how it was made and where its file is"),
+            self.show_model_details,
+        )
         self.load_action = action(
             self.tr("&Load model…"), self.tr("Use a model from a .keras file"), self.load_model, "Ctrl+L"
         )
@@ -175,6 +190,7 @@ class MainWindow(QMainWindow):
         self.addActions([self.next_digit_action, self.previous_digit_action])
         for not_yet in (
             self.evaluate_action,
+            self.model_details_action,
             self.save_model_action,
             self.show_training_action,
             self.personalize_action,
@@ -213,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.personalize_action,
                 self.show_training_action,
                 self.evaluate_action,
+                self.model_details_action,
                 None,
                 self.load_action,
                 self.save_model_action,
@@ -302,7 +319,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def use_model(self, model: ModelInfo) -> None:
-        for action in (self.evaluate_action, self.save_model_action):
+        for action in (self.evaluate_action, self.save_model_action, self.model_details_action):
             action.setEnabled(True)
         self.personalize_action.setEnabled(not self.training.running)
         self.settings.setValue("model/path", str(model.path))
@@ -540,6 +557,10 @@ class MainWindow(QMainWindow):
         if path:
             self.session.load(path)
 
+    def show_model_details(self) -> None:
+        if self.model is not None:
+            open_and_forget(ModelDetailsDialog(self.model, self))
+
     def save_model(self) -> None:
         if self.model is None:
             return
@@ -572,7 +593,7 @@ class MainWindow(QMainWindow):
         return found
 
     def show_help(self) -> None:
-        HelpDialog(self.shortcuts(), self).open()
+        open_and_forget(HelpDialog(self.shortcuts(), self))
 
     def about(self) -> None:
         import platform
@@ -654,3 +675,9 @@ class MainWindow(QMainWindow):
 def _without_access_key(text: str) -> str:
     """An entry's words as Help lists them: "&Open image…" -> "Open image", "打开图片(&O)…" -> "打开图片"."""
     return re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…")
+
+
+def open_and_forget(dialog: QDialog) -> None:
+    """Show a dialog that tells and asks nothing (window-modal, as a sheet on macOS); it goes when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
