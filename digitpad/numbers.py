@@ -413,25 +413,35 @@ class MarkShape:
 
 def _tucked(strong: np.ndarray, digit: Region, after: Region) -> tuple[Mark, np.ndarray] | None:
     """A point or comma written so close after ``digit`` that it shares columns with it (a point under a 7's bar),
-    with its ink, or None. Low on the line (below TUCKED_BELOW), it is ink on columns of its own, right of the
-    digit's and apart from them, that does not reach up past there; and there is room between it and the next
-    digit."""
+    with its ink, or None. Low on the line (below TUCKED_BELOW), it is the digit's rightmost ink there, a piece
+    of its own that reaches neither up past there nor far left; and there is room between it and the next digit."""
     left, top, right, bottom = digit
     line = ((top + after[1]) / 2, float(after[3]))  # the next digit's baseline: this one may hang down with the mark
     below = round(line[0] + TUCKED_BELOW * (line[1] - line[0]))
     if after[0] <= right or not top < below < bottom:
         return None  # digits touching
     lower = strong[below:bottom, left:right]
-    runs = _runs(lower.any(axis=0))
-    if len(runs) < 2 or lower[0, runs[-1][0] : runs[-1][1]].any():
-        return None  # one stroke down there (a 7's stem, a 2's foot), or the rightmost reaches up past it
+    inked = np.flatnonzero(lower.any(axis=0))
+    if not len(inked) or lower[0, inked[-1]]:
+        return None  # no ink down there, or the rightmost reaches up past there (a 4's or a 9's stem, a 0)
+    rows = np.flatnonzero(lower[:, inked[-1]])
+    row = int(rows[len(rows) // 2])
+    leftward = lower[row, : inked[-1] + 1][::-1]
+    if leftward.all() or np.argmin(leftward) > MARK_WIDTH * (after[3] - after[1]):
+        return None  # a long stroke ends there (a 2's foot)
+    found = _components(lower)
+    piece = int(found.cells[row // found.step, inked[-1] // found.step])
+    piece_left, _, piece_top, _ = found.boxes[piece]
+    if piece_left == 0 or piece_top == 0:
+        return None  # part of a stroke that goes on past there
+    cells = np.kron(found.cells == piece, np.ones((found.step, found.step), dtype=bool))
     ink = np.zeros_like(strong)
-    ink[below:bottom, left + runs[-1][0] : left + runs[-1][1]] = lower[:, runs[-1][0] : runs[-1][1]]
-    rows = np.flatnonzero(ink[below:bottom].any(axis=1))
-    box = (left + runs[-1][0], below + int(rows[0]), left + runs[-1][1], below + int(rows[-1]) + 1)
+    ink[below:bottom, left:right] = lower & cells[: lower.shape[0], : lower.shape[1]]
+    ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    box = (int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
     pen = _pen_width(strong[after[1] : after[3], after[0] : after[2]])
-    height = after[3] - after[1]
-    symbol = MarkShape.of(ink[box[1] : box[3], box[0] : box[2]], box, line, pen, height).mark(between=True)
+    shape = MarkShape.of(ink[box[1] : box[3], box[0] : box[2]], box, line, pen, after[3] - after[1])
+    symbol = shape.mark(between=True)
     if symbol is None:
         return None
     return Mark(symbol, (box[0], box[1], box[2] - box[0], box[3] - box[1])), ink

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from digitpad import paths
-from digitpad.gui.demo import draw_digit, draw_number, draw_strokes
+from digitpad.gui.demo import MARK_STROKES, draw_digit, draw_number, draw_strokes
 from digitpad.gui.dialogs import ModelChoiceDialog
+from digitpad.gui.pixels import image_pixels
 from digitpad.model_files import open_predictor
 from digitpad.nondigits import SHAPES
 from digitpad.numbers import read_number
+from digitpad.preprocess import digit_image
 from digitpad.samples import list_samples
 from digitpad.verdict import Thresholds
 
@@ -50,6 +52,24 @@ def test_teaching_a_digit_of_a_number_keeps_that_digit_alone(qtbot, open_window)
     assert kept_digit.shape[1] < window.canvas.image().width() / 2  # not the whole pad
     reading = read_number(kept_digit, open_predictor(paths.shipped_model_path()), Thresholds())
     assert reading.number == "7"  # the 7 alone: no piece of the 0 beside it
+
+
+def test_teaching_a_digit_of_a_number_leaves_out_a_point_tucked_under_it(qtbot, open_window):
+    window = open_window()
+
+    def seven_point_five() -> None:
+        draw_digit(window.canvas, 7, scale=0.5, offset=(-0.2, 0.0))
+        draw_strokes(window.canvas, MARK_STROKES["."], scale=0.5, offset=(-0.13, 0.0))  # under the 7's bar
+        draw_digit(window.canvas, 5, scale=0.5, offset=(0.2, 0.0))
+
+    assert read_after(qtbot, window, seven_point_five) == "7.5"
+    shipped = open_predictor(paths.shipped_model_path())
+    seen = read_number(image_pixels(window.canvas.image()), shipped).digits[0].seen  # the 7 as read: no point
+    qtbot.keyClick(window, Qt.Key.Key_7)
+    [sample] = list_samples()
+    with Image.open(sample.file) as picture:
+        kept_digit = digit_image(np.asarray(picture.convert("L")))
+    assert np.abs(kept_digit - seen).max() < 0.2
 
 
 def test_n_says_not_a_digit_and_a_click_on_a_bar_names_the_digit(qtbot, open_window):

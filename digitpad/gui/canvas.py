@@ -71,6 +71,7 @@ class DrawingCanvas(QWidget):
         self._image = QImage()
         # Around each digit of a number, on top of the drawing: (x, y, width, height) in the pixels of image().
         self._boxes: list[tuple[tuple[int, int, int, int], QColor]] = []
+        self._marks: list[tuple[int, int, int, int]] = []  # a number's points, commas and dashes
         self.chosen_box = -1
         self._render()
 
@@ -137,11 +138,19 @@ class DrawingCanvas(QWidget):
         self._strokes = []
         self._redraw()
 
-    def show_boxes(self, boxes: list[tuple[tuple[int, int, int, int], QColor]]) -> None:
-        """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``."""
+    def show_boxes(
+        self, boxes: list[tuple[tuple[int, int, int, int], QColor]], marks: list[tuple[int, int, int, int]] = ()
+    ) -> None:
+        """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``; and
+        where its marks are (a point, a dash: no box is drawn round them)."""
         self._boxes = list(boxes)
+        self._marks = list(marks)
         self.chosen_box = -1
         self.update()
+
+    def mark_boxes(self) -> list[tuple[int, int, int, int]]:
+        """Where the marks of the number on the pad are: (x, y, width, height) in the pixels of ``image()``."""
+        return self._marks
 
     def choose_box(self, index: int) -> None:
         """Draw the box of the digit the user looks at more boldly."""
@@ -159,7 +168,7 @@ class DrawingCanvas(QWidget):
     def chosen_digit(self) -> tuple[int, tuple[int, int, int, int]] | None:
         """When the pad holds a number: which of its digits the user looks at, and its (x, y, width, height) in
         the pixels of ``image()``; None for a lone digit."""
-        if len(self._boxes) < 2 or not 0 <= self.chosen_box < len(self._boxes):
+        if not self._boxes or not 0 <= self.chosen_box < len(self._boxes):  # boxes are shown for numbers only
             return None
         return self.chosen_box, self._boxes[self.chosen_box][0]
 

@@ -449,7 +449,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def show_reading(self, reading: Reading) -> None:
         number = reading.number
-        self.canvas.show_boxes([(d.box, BOX_COLOURS[d.verdict]) for d in number.digits] if number else [])
+        if number is None:
+            self.canvas.show_boxes([])
+        else:
+            self.canvas.show_boxes(
+                [(d.box, BOX_COLOURS[d.verdict]) for d in number.digits], [m.box for m in number.marks]
+            )
         if reading.probabilities is None:
             self.result.show_message(reading.problem)
         elif number is not None:

@@ -65,7 +65,7 @@ class Teacher(QObject):
             return
         drawing, chosen = image_pixels(self.canvas.image()), self.canvas.chosen_digit()
         if chosen is not None:  # a number on the pad: the label is the chosen digit's, so keep that digit alone
-            drawing = _cut_out(drawing, chosen[1])
+            drawing = _cut_out(drawing, chosen[1], self.canvas.mark_boxes())
         try:
             self.last = add_sample(drawing, label)
         except EmptyDrawingError:
@@ -121,10 +121,16 @@ class Teacher(QObject):
         self.dialog = None
 
 
-def _cut_out(drawing: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    """One digit of a number, full size, on blank paper with a margin: its neighbours' ink left out."""
+def _cut_out(drawing: np.ndarray, box: tuple[int, int, int, int], marks: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """One digit of a number, full size, on blank paper with a margin: its neighbours' ink left out, and the
+    number's marks (a point tucked under a 7's bar is inside the 7's box)."""
     x, y, width, height = box
     edge = 2  # the box holds the strong ink; keep the soft edge of the pen too
+    drawing = drawing.copy()
+    for mark_x, mark_y, mark_width, mark_height in marks:
+        drawing[
+            max(0, mark_y - edge) : mark_y + mark_height + edge, max(0, mark_x - edge) : mark_x + mark_width + edge
+        ] = 255
     left, top = max(0, x - edge), max(0, y - edge)
     digit = drawing[top : y + height + edge, left : x + width + edge]
     margin = max(width, height) // 4
