@@ -414,7 +414,8 @@ class MarkShape:
 def _tucked(strong: np.ndarray, digit: Region, after: Region) -> tuple[Mark, np.ndarray] | None:
     """A point or comma written so close after ``digit`` that it shares columns with it (a point under a 7's bar),
     with its ink, or None. Low on the line (below TUCKED_BELOW), it is the digit's rightmost ink there, a piece
-    of its own that reaches neither up past there nor far left; and there is room between it and the next digit."""
+    of its own that reaches neither up past there nor far left, with some of the digit over it; and there is room
+    between it and the next digit."""
     left, top, right, bottom = digit
     line = ((top + after[1]) / 2, float(after[3]))  # the next digit's baseline: this one may hang down with the mark
     below = round(line[0] + TUCKED_BELOW * (line[1] - line[0]))
@@ -439,6 +440,8 @@ def _tucked(strong: np.ndarray, digit: Region, after: Region) -> tuple[Mark, np.
     ink[below:bottom, left:right] = lower & cells[: lower.shape[0], : lower.shape[1]]
     ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     box = (int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
+    if not strong[top : box[1], box[0] : box[2]].any():
+        return None  # nothing of the digit over it: a speck beside the digit, not a mark tucked under it
     pen = _pen_width(strong[after[1] : after[3], after[0] : after[2]])
     shape = MarkShape.of(ink[box[1] : box[3], box[0] : box[2]], box, line, pen, after[3] - after[1])
     symbol = shape.mark(between=True)
