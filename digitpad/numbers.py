@@ -430,14 +430,16 @@ def _tucked(strong: np.ndarray, digit: Region, after: Region) -> tuple[Mark, np.
     leftward = lower[row, : inked[-1] + 1][::-1]
     if leftward.all() or np.argmin(leftward) > MARK_WIDTH * (after[3] - after[1]):
         return None  # a long stroke ends there (a 2's foot)
-    found = _components(lower)
-    piece = int(found.cells[row // found.step, inked[-1] // found.step])
+    near = max(0, int(inked[-1]) - round(MARK_WIDTH * (after[3] - after[1])))  # no mark is wider
+    window = lower[:, near : inked[-1] + 1]
+    found = _components(window)
+    piece = int(found.cells[row // found.step, -1])
     piece_left, _, piece_top, _ = found.boxes[piece]
     if piece_left == 0 or piece_top == 0:
         return None  # part of a stroke that goes on past there
     cells = np.kron(found.cells == piece, np.ones((found.step, found.step), dtype=bool))
     ink = np.zeros_like(strong)
-    ink[below:bottom, left:right] = lower & cells[: lower.shape[0], : lower.shape[1]]
+    ink[below:bottom, left + near : left + inked[-1] + 1] = window & cells[: window.shape[0], : window.shape[1]]
     ys, xs = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     box = (int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1)
     if not strong[top : box[1], box[0] : box[2]].any():
