@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel
 from digitpad import paths
 from digitpad.evaluation import Evaluation
 from digitpad.gui.demo import draw_digit
-from digitpad.gui.dialogs import ModelChoiceDialog
+from digitpad.gui.dialogs import ModelChoiceDialog, ModelDetailsDialog
 from digitpad.gui.evaluation_view import EvaluationDialog
 from digitpad.gui.main_window import DEFAULT_PEN_WIDTH
 from digitpad.gui.training_controller import TrainingController
@@ -176,5 +176,9 @@ def test_a_model_card_edited_by_hand_into_odd_shapes_shows_as_not_known_when_cho
     dialog = ModelChoiceDialog(current, new)
     qtbot.addWidget(dialog)
     shown = [label.text() for label in dialog.findChildren(QLabel)]
-    assert shown.count("not known") == 9  # test and validation accuracy, recipe, data of each; drawings before
+    assert shown.count("not known") == 11  # test and validation accuracy, recipe, data, date of each; drawings before
     assert "<b>Your ? drawings read right</b>" in shown
+    about = ModelDetailsDialog(current)  # Model > About the model in use, on the same card
+    qtbot.addWidget(about)
+    shown = [label.text() for label in about.findChildren(QLabel)]
+    assert shown.count("not known") == 5 and "<b>Your ? drawings read right</b>" in shown
