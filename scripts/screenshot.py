@@ -129,7 +129,7 @@ def tour(window: MainWindow, folder: Path) -> None:
     read(window, lambda: draw_number(window.canvas, "2026"))
     save(window, folder / "number.png")
     window.canvas.clear()
-    read(window, lambda: draw_number(window.canvas, "3.14"))
+    read(window, lambda: draw_number(window.canvas, "-3.14"))
     save(window, folder / "decimal.png")
     window.canvas.clear()
     read(window, lambda: [draw_digit(window.canvas, d, scale=0.5, offset=(x, 0.0)) for d, x in ((2, -0.1), (6, 0.1))])

@@ -55,10 +55,10 @@ MARK_STROKES: dict[str, list[list[Point]]] = {
 
 
 def draw_number(canvas: QWidget, number: str, *, scale: float = 0.4, pause: Callable[[], None] | None = None) -> None:
-    """Write ``number`` (digits, and a point or comma between them) side by side across ``canvas``, each digit
-    ``scale`` times a lone digit's size; a mark takes half a digit's room."""
+    """Write ``number`` (digits, and marks: a point, a comma, a dash) side by side across ``canvas``, each digit
+    ``scale`` times a lone digit's size; a point or comma takes half a digit's room."""
     width = canvas.width() / min(canvas.width(), canvas.height())  # in page units
-    rooms = [0.5 if character in MARK_STROKES else 1.0 for character in number]
+    rooms = [0.5 if character in ".," else 1.0 for character in number]
     step = width / (sum(rooms) + 1)
     left = step / 2 - width / 2  # of the room of the next character, the page's centre being 0
     for character, room in zip(number, rooms, strict=True):
