@@ -9,8 +9,9 @@ bar, a tail). Digits that touch make one piece too wide for one digit: it is cut
 them. Each digit then gets the same MNIST-style preprocessing as a single one, and all are read in one batch.
 Where digits touch with no thin neck, the piece reads unsurely as one digit: it is read again cut into 2 to 4
 parts, and a cut whose every part the model reads as a digit is taken. Order is left to right, so a number
-written on a slope still reads in order. A small, low piece of ink between two digits is a decimal point or
-comma, read as part of the number and never as a digit.
+written on a slope still reads in order. Small pieces of ink with the digits are marks, read as part of the
+number and never as digits: a decimal point or comma low between two digits (even tucked under the first, as
+under a 7's bar), a dash half-way up between two digits, a minus before the first.
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ Region = tuple[int, int, int, int]  # left, top, right, bottom on the drawing
 
 @dataclass(frozen=True)
 class Mark:
-    """A decimal point or comma written between two digits."""
+    """A mark written with the digits of a number: a decimal point or comma, a dash, a minus."""
 
-    symbol: str  # "." or ","
+    symbol: str  # ".", "," or "-"
     box: tuple[int, int, int, int]  # x, y, width, height on the drawing, as a digit's
 
     def as_dict(self) -> dict:
@@ -110,7 +111,7 @@ class NumberReading:
     digits: list[DigitReading]  # left to right
     # A lone piece not read as a digit that reads as digits touching once cut: the number it would be.
     if_apart: str | None = None
-    marks: tuple[Mark, ...] = ()  # decimal points or commas between the digits
+    marks: tuple[Mark, ...] = ()  # points, commas and dashes with the digits
 
     @property
     def number(self) -> str:
@@ -351,8 +352,8 @@ def _marks(
     strong: np.ndarray, rows: Rows, pieces: list[tuple[int, int]], tall: list[tuple[int, int]], typical: float
 ) -> dict[tuple[int, int], Mark]:
     """The pieces that are marks, and which: a decimal point or comma between two digits (see MARK_WIDTH), a dash
-    between two digits or a minus before the first (see DASH_LENGTH). A mark that shares columns with a digit (a
-    point tucked under a 7's bar, a comma close to a slanted digit) stays part of it."""
+    between two digits or a minus before the first (see DASH_LENGTH). These are pieces of their own; a point that
+    shares columns with the digit before it is looked for apart (_tucked)."""
     found = {}
     for piece in pieces:
         neighbours = [p for p in tall if p[1] <= piece[0]][-1:] + [p for p in tall if p[0] >= piece[1]][:1]

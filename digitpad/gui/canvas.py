@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -139,7 +140,7 @@ class DrawingCanvas(QWidget):
         self._redraw()
 
     def show_boxes(
-        self, boxes: list[tuple[tuple[int, int, int, int], QColor]], marks: list[tuple[int, int, int, int]] = ()
+        self, boxes: list[tuple[tuple[int, int, int, int], QColor]], marks: Sequence[tuple[int, int, int, int]] = ()
     ) -> None:
         """Light boxes around the digits of a number: (x, y, width, height) in the pixels of ``image()``; and
         where its marks are (a point, a dash: no box is drawn round them)."""
