@@ -495,7 +495,7 @@ def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
     A piece far flatter than the run (a 5's flag or a 7's bar drawn apart) joins the piece it overlaps most,
     else the nearest; then pieces that overlap horizontally by at least half the narrower one's width are
     one digit (a 4 in two strokes, a broken stroke)."""
-    pieces = _component_boxes(strong)
+    pieces = _components(strong).boxes
     flat = [p for p in pieces if p[3] - p[2] < FLAT * strong.shape[0]]
     spans = [[left, right] for left, right, top, bottom in pieces if (left, right, top, bottom) not in flat]
     for left, right, _, _ in flat if spans else ():
@@ -511,12 +511,6 @@ def _parts(strong: np.ndarray) -> list[tuple[int, int]]:
                 continue
         joined.append([left, right])
     return [(left, right) for left, right in joined]
-
-
-def _component_boxes(strong: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """(left, right, top, bottom) of each 8-connected piece of ink, found on a copy at most COMPONENT_SIDE
-    pixels high."""
-    return _components(strong).boxes
 
 
 @dataclass(frozen=True)
