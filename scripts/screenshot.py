@@ -4,11 +4,11 @@
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
 With --tour it also saves the window reading a hash sign (not a digit), the same in a dark theme, a 4
-with "Why this reading" on, the number 2026 written digit by digit, a 2 and a 6 drawn touching, My
-drawings after keeping a few, the evaluation dialog (its gallery of the most confident mistakes, then
-the 4s read as 9), the Retrain dialog, its progress view with the training curves of a short real run
-(the reference recipe, on the data as digitpad finds it, cancelled in its last epoch) and the window in
-Simplified Chinese.
+with "Why this reading" on, the number 2026 written digit by digit, -3.14 (a minus and a point), a 2 and
+a 6 drawn touching, My drawings after keeping a few, the evaluation dialog (its gallery of the most
+confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training
+curves of a short real run (the reference recipe, on the data as digitpad finds it, cancelled in its last
+epoch) and the window in Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
 `xvfb-run -a -s "-screen 0 1280x800x24" ...`, with openbox started on it); Chinese needs a CJK font
 (Debian: fonts-noto-cjk). The user data folder is a fresh temporary one, so the shipped model is used.
