@@ -271,7 +271,8 @@ def _print_number(result: dict, as_json: bool) -> None:
         + ("" if d["verdict"] == Verdict.DIGIT.value else f" ({d['verdict']})")
         for d in result["digits"]
     )
-    print(f"{result['file']}: {result['number']}  [{digits}]")
+    number = result["number"].replace("\n", " ")  # a line per file: the lines of writing, a space apart
+    print(f"{result['file']}: {number}  [{digits}]")
 
 
 def _classify(predict: Predictor, thresholds: Thresholds, batch: np.ndarray, results: list[dict]) -> None:

@@ -11,11 +11,13 @@ Where digits touch with no thin neck, the piece reads unsurely as one digit: it 
 parts, and a cut whose every part the model reads as a digit is taken. Order is left to right, so a number
 written on a slope still reads in order. Small pieces of ink with the digits are marks, read as part of the
 number and never as digits: a decimal point or comma low between two digits (even tucked under the first, as
-under a 7's bar), a dash half-way up between two digits, a minus before the first.
+under a 7's bar), a dash half-way up between two digits, a minus before the first. Lines written one under
+the other, with paper between them, are each read so, top to bottom.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import statistics
@@ -57,6 +59,12 @@ TUCKED_BELOW = 0.6  # a point or comma under a digit's overhang is looked for be
 DASH_LENGTH = (0.2, 1.0)
 DASH_SHAPE = 1.45  # a bold typed hyphen is 1.5 times as long as high, a dot about as long
 DASH_LEVEL = (0.25, 0.85)
+# Lines written one under the other: bands of inked rows with at least LINE_GAP of a line's height of paper between
+# them. A band less high than LOW_LINE of the highest, or than LINE_PENS pen widths, is part of the line nearest it
+# (a 5's flag, a low comma, the bars of "=").
+LINE_GAP = 0.25
+LOW_LINE = 0.5
+LINE_PENS = 3.0
 
 
 Rows = Callable[[int, int], tuple[int, int]]  # [top, bottom) of the ink between two columns
@@ -112,13 +120,21 @@ class NumberReading:
     # A lone piece not read as a digit that reads as digits touching once cut: the number it would be.
     if_apart: str | None = None
     marks: tuple[Mark, ...] = ()  # points, commas and dashes with the digits
+    # Lines written one under the other: the height on the drawing where each line after the first begins.
+    line_starts: tuple[int, ...] = ()
+
+    def line_of(self, box: tuple[int, int, int, int]) -> int:
+        """Which line (0: the top one) a digit or mark with this box is on."""
+        return bisect.bisect_right(self.line_starts, box[1] + box[3] / 2)
 
     @property
     def number(self) -> str:
-        """The most likely digit of each piece and the marks between them, left to right (each piece's verdict
-        says how far to trust it)."""
-        written = [(d.box[0], str(d.digit)) for d in self.digits] + [(m.box[0], m.symbol) for m in self.marks]
-        return "".join(text for _, text in sorted(written))
+        """The most likely digit of each piece and the marks between them, left to right, a line of text for
+        each line of writing (each piece's verdict says how far to trust it)."""
+        lines: list[list[tuple[int, str]]] = [[] for _ in range(len(self.line_starts) + 1)]
+        for box, text in [(d.box, str(d.digit)) for d in self.digits] + [(m.box, m.symbol) for m in self.marks]:
+            lines[self.line_of(box)].append((box[0], text))
+        return "\n".join("".join(text for _, text in sorted(line)) for line in lines)
 
 
 def read_number(
@@ -126,8 +142,11 @@ def read_number(
     predict: Callable[[np.ndarray], np.ndarray],
     thresholds: Thresholds | None = None,
 ) -> NumberReading:
-    """Find the digits of a drawing and read them (see read_regions). Raises EmptyDrawingError."""
+    """Find the digits of a drawing, line by line, and read them (see read_regions). Raises EmptyDrawingError."""
     ink = drawing_ink(image)
+    starts = line_starts(ink)
+    if starts:
+        return read_lines(ink, starts, predict, thresholds)
     return read_regions(ink, ink_layout(ink), predict, thresholds)
 
 
@@ -142,6 +161,9 @@ def read_drawing(
     ever, the whole drawing; each digit with its reasons if asked and the model is read in numpy (exact for a
     dense ReLU net, and a fifth of the time a reading takes). Raises EmptyDrawingError (OnlyADotError for a dot)."""
     ink = drawing_ink(image)
+    starts = line_starts(ink)
+    if starts:
+        return read_lines(ink, starts, predict, thresholds, reasons=reasons)
     layout = ink_layout(ink)
     regions = layout.regions
     if len(regions) > 1 or layout.marks:  # a minus before one digit is a number too
@@ -198,6 +220,56 @@ def read_regions(
         ],
         marks=tuple(layout.marks),
     )
+
+
+def read_lines(
+    ink: Ink,
+    starts: list[int],
+    predict: Callable[[np.ndarray], np.ndarray],
+    thresholds: Thresholds | None = None,
+    *,
+    reasons: bool = False,
+) -> NumberReading:
+    """Read each line of a drawing of several (``starts``, from line_starts) as a number of its own, and all of
+    them as one reading, line by line."""
+    width, height = ink.amount.size
+    lines = []
+    for top, bottom in itertools.pairwise([0, *starts, height]):
+        amount = Image.new("L", (width, height))
+        amount.paste(ink.amount.crop((0, top, width, bottom)), (0, top))
+        line = Ink(amount)
+        lines.append(read_regions(line, ink_layout(line), predict, thresholds, reasons=reasons))
+    digits = [digit for line in lines for digit in line.digits]
+    return NumberReading(digits, marks=tuple(mark for line in lines for mark in line.marks), line_starts=tuple(starts))
+
+
+def line_starts(ink: Ink) -> list[int]:
+    """Where each line of writing after the first begins on the drawing (half-way between it and the line above),
+    or none for a drawing of one line."""
+    if ink.strong_part is None:
+        return []
+    strong, (_, top) = ink.strong_part
+    bands = _lines(_runs(strong.any(axis=1)), LINE_PENS * _pen_width(strong))
+    return [top + (above[1] + below[0]) // 2 for above, below in itertools.pairwise(bands)]
+
+
+def _lines(bands: list[tuple[int, int]], lowest: float) -> list[tuple[int, int]]:
+    """Bands of inked rows joined into lines: the least high band joins the band nearest it while it is too low to
+    be a line (under ``lowest`` pixels, or LOW_LINE of the highest band), then the two closest bands join while too
+    little paper is between them."""
+    while len(bands) > 1:
+        heights = [bottom - top for top, bottom in bands]
+        gaps = [below[0] - above[1] for above, below in itertools.pairwise(bands)]
+        low = heights.index(min(heights))
+        if heights[low] < max(lowest, LOW_LINE * max(heights)):
+            nearer_above = low == len(gaps) or (low > 0 and gaps[low - 1] <= gaps[low])
+            first = low - 1 if nearer_above else low
+        else:
+            first = gaps.index(min(gaps))
+            if gaps[first] >= LINE_GAP * min(heights[first], heights[first + 1]):
+                return bands
+        bands = [*bands[:first], (bands[first][0], bands[first + 1][1]), *bands[first + 2 :]]
+    return bands
 
 
 def _why(predict: DensePredictor, seen: np.ndarray) -> np.ndarray:

@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from digitpad import paths
 from digitpad.gui.demo import DIGIT_STROKES
@@ -208,6 +208,39 @@ def test_what_the_window_reads_is_one_digit_or_a_number_with_reasons_only_when_a
         assert np.allclose(each.why, predict.explain(each.seen)[1].reshape(28, 28))
 
 
+def write_lines(*lines: Image.Image, gap: float = 0.3) -> Image.Image:
+    """Lines written one under the other, ``gap`` of a line's height of paper between their ink."""
+    lines = tuple(line.crop(ImageOps.invert(line).getbbox()) for line in lines)
+    room = round(lines[0].height * gap)
+    sheet = Image.new("L", (max(line.width for line in lines), sum(line.height + room for line in lines)), 255)
+    for index, line in enumerate(lines):
+        sheet.paste(line, (0, index * (line.height + room)))
+    return sheet
+
+
+def test_lines_written_one_under_the_other_are_read_line_by_line(predict):
+    for read in (read_number, read_drawing):
+        reading = read(write_lines(write("12"), write_with_mark("3", 0, "-"), write("2026")), predict)
+        assert reading.number == "12\n-3\n2026"
+        assert [d.digit for d in reading.digits] == [1, 2, 3, 2, 0, 2, 6]  # line by line, left to right
+        assert len(reading.line_starts) == 2
+        assert [reading.line_of(d.box) for d in reading.digits] == [0, 0, 1, 2, 2, 2, 2]
+    one_digit = read_number(write_lines(write("7"), write("7")), predict)
+    assert one_digit.number == "7\n7"
+    assert np.array_equal(one_digit.digits[0].seen, digit_image(write("7")))  # each read as it would be alone
+
+
+def test_ink_one_under_the_other_in_one_line_is_not_two_lines(predict):
+    equals = Image.new("L", (300, 300), 255)
+    for y in (110, 190):  # two bars, far lower than a line of writing
+        ImageDraw.Draw(equals).line([(60, y), (240, y)], fill=0, width=20)
+    assert read_drawing(equals, predict).line_starts == ()
+    five_body = [(-0.1, -0.2), (-0.13, -0.03), *DIGIT_STROKES[5][0][3:]]  # the flag high above the body
+    assert read_drawing(write("5", strokes={0: [five_body, [(-0.08, -0.32), (0.16, -0.32)]]}), predict).number == "5"
+    close = write_lines(write("12"), write("34"), gap=0.15)  # too little paper between them for two lines
+    assert read_number(close, predict).line_starts == ()
+
+
 def test_a_blank_drawing_has_no_number(predict):
     with pytest.raises(EmptyDrawingError):
         read_number(Image.new("L", (300, 100), 255), predict)
@@ -234,7 +267,10 @@ def test_predict_number_json_gives_the_number_and_each_digit(tmp_path):
     assert third["number"] == "2,50" and [d["digit"] for d in third["digits"]] == [2, 5, 0]
     [comma] = third["marks"]
     assert comma["symbol"] == "," and third["digits"][0]["box"][0] < comma["box"][0] < third["digits"][1]["box"][0]
+    lines = tmp_path / "lines.png"
+    write_lines(write("12"), write("7")).save(lines)
     plain = subprocess.run(
-        [sys.executable, "-m", "digitpad", "predict", "--number", str(year)], capture_output=True, text=True
+        [sys.executable, "-m", "digitpad", "predict", "--number", str(year), str(lines)], capture_output=True, text=True
     )
-    assert plain.stdout.startswith(f"{year}: 2026  [2 ") and plain.returncode == 0
+    assert plain.stdout.splitlines()[0].startswith(f"{year}: 2026  [2 ") and plain.returncode == 0
+    assert plain.stdout.splitlines()[1].startswith(f"{lines}: 12 7  [1 ")  # lines of writing, a space apart

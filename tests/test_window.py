@@ -205,6 +205,11 @@ def test_a_drawing_is_offered_as_what_it_reads_in_the_folder_saved_to_last(qtbot
     choose(tmp_path / "four.PNG")
     assert offered[-1] == str(tmp_path / "4.png") and (tmp_path / "four.PNG").is_file()
 
+    window.canvas.clear()  # two lines: a space between them in the name, never a line break
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "12\n34", scale=0.3)) == "12\n34"
+    choose(tmp_path / "lines.png")
+    assert offered[-1] == str(tmp_path / "12 34.png")
+
 
 def test_a_damaged_model_of_yours_falls_back_to_the_shipped_one(open_window, error_dialogs):
     paths.user_model_path().parent.mkdir(parents=True)

@@ -47,11 +47,26 @@ def test_a_decimal_point_comma_or_minus_drawn_with_digits_is_in_the_number_shown
     assert under_the_number(window) == ["-", "5"] and len(window.canvas.boxes()) == 1
 
 
+def test_two_lines_show_as_two_lines_with_a_row_of_digits_each(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "12\n-3", scale=0.3)) == "12\n-3"
+    assert under_the_number(window) == ["1", "2", "|", "-", "3"] and len(window.canvas.boxes()) == 3
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "12\n-3"
+    for _ in range(2):  # the arrow keys go on from the end of a line to the next line
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.canvas.chosen_box == 2 and window.result.chart.probabilities().argmax() == 3
+
+
 def under_the_number(window) -> list[str]:
-    """What the row under the number shows, left to right: each digit's button (its digit) and each mark."""
-    row = window.result.number_digits
-    shown = [row.itemAt(i).widget() for i in range(row.count()) if row.itemAt(i).widget() is not None]
-    return [widget.text().split("\n")[0] for widget in shown]
+    """What the rows under the number show, left to right and line by line: each digit's button (its digit) and
+    each mark, and "|" where a row ends."""
+    rows = [window.result.number_digits.itemAt(i).layout() for i in range(window.result.number_digits.count())]
+    shown = []
+    for row in rows:
+        widgets = [row.itemAt(i).widget() for i in range(row.count()) if row.itemAt(i).widget() is not None]
+        shown += [widget.text().split("\n")[0] for widget in widgets] + ["|"]
+    return shown[:-1]
 
 
 def test_two_digits_drawn_touching_say_what_they_would_read_with_room_between_them(qtbot, open_window):

@@ -56,15 +56,19 @@ MARK_STROKES: dict[str, list[list[Point]]] = {
 
 def draw_number(canvas: QWidget, number: str, *, scale: float = 0.4, pause: Callable[[], None] | None = None) -> None:
     """Write ``number`` (digits, and marks: a point, a comma, a dash) side by side across ``canvas``, each digit
-    ``scale`` times a lone digit's size; a point or comma takes half a digit's room."""
+    ``scale`` times a lone digit's size; a point or comma takes half a digit's room. A newline starts a line below:
+    the lines share the pad's height."""
     width = canvas.width() / min(canvas.width(), canvas.height())  # in page units
-    rooms = [0.5 if character in ".," else 1.0 for character in number]
-    step = width / (sum(rooms) + 1)
-    left = step / 2 - width / 2  # of the room of the next character, the page's centre being 0
-    for character, room in zip(number, rooms, strict=True):
-        strokes = MARK_STROKES.get(character) or DIGIT_STROKES[int(character)]
-        draw_strokes(canvas, strokes, scale=scale, offset=(left + step * room / 2, 0.0), pause=pause)
-        left += step * room
+    lines = number.split("\n")
+    for row, line in enumerate(lines):
+        rooms = [0.5 if character in ".," else 1.0 for character in line]
+        step = width / (sum(rooms) + 1)
+        left = step / 2 - width / 2  # of the room of the next character, the page's centre being 0
+        top = (row - (len(lines) - 1) / 2) / len(lines)
+        for character, room in zip(line, rooms, strict=True):
+            strokes = MARK_STROKES.get(character) or DIGIT_STROKES[int(character)]
+            draw_strokes(canvas, strokes, scale=scale, offset=(left + step * room / 2, top), pause=pause)
+            left += step * room
 
 
 def draw_digit(

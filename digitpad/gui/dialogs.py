@@ -345,7 +345,8 @@ class HelpDialog(QDialog):
         more = self.tr(
             "<p><b>Numbers</b>: write several digits side by side, with a little room between them, and the "
             "whole number is read, with a decimal point or comma written low between two digits, a dash between "
-            "them or a minus before them; click a digit (or press Left or Right) to see its bars. "
+            "them or a minus before them; lines written one under the other, with room between them, are read "
+            "line by line. Click a digit (or press Left or Right) to see its bars. "
             "<b>Teach it your handwriting</b>: when a "
             "reading is wrong (or right), press the digit's key or N for not a digit, or click its bar, to keep "
             "the drawing (of a number, the digit you clicked); Teach &gt; My drawings shows them, and "

@@ -133,9 +133,9 @@ class Pictures(QObject):
             self._say(self.tr("Copied {0}").format(reading))
 
     def save_drawing(self) -> None:
-        """Offered as what it reads (7.png, 2026.png) in the folder saved to last."""
+        """Offered as what it reads (7.png, 2026.png; "12 34.png" for two lines) in the folder saved to last."""
         folder = Path(read_text(self.settings, "drawing/folder") or Path.home())
-        name = self.result.digit.text() or self.tr("drawing")
+        name = self.result.digit.text().replace("\n", " ") or self.tr("drawing")
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Save drawing"), str(folder / f"{name}.png"), self.tr("PNG image (*.png)")
         )

@@ -45,8 +45,8 @@ class ResultPanel(QWidget):
         super().__init__(parent)
         self.digit = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.digit.setMinimumHeight(110)
-        self._set_digit_size(1)
-        self.number_digits = QHBoxLayout()  # a number: one button per digit, with its confidence
+        self._set_digit_size("")
+        self.number_digits = QVBoxLayout()  # a number: one button per digit, with its confidence, a row per line
         self.digit_buttons = QButtonGroup(self)
         self.digit_buttons.idClicked.connect(self.choose_digit)
         self._number: NumberReading | None = None
@@ -85,40 +85,51 @@ class ResultPanel(QWidget):
         colour = readable_on(WARNING, self.palette().color(QPalette.ColorRole.Window))
         self.hint.setStyleSheet(f"color: {colour.name()};")
 
-    def _set_digit_size(self, characters: int) -> None:
-        """The reading large: a lone digit at 64 points, a long number smaller so that it fits."""
+    def _set_digit_size(self, text: str) -> None:
+        """The reading large: a lone digit at 64 points, a long number (or several lines) smaller so that it fits."""
+        lines = text.split("\n")
+        characters = max(len(line) for line in lines)
         font = QFont(self.font())
         font.setPointSize(64 if characters <= 2 else 48 if characters <= 4 else 36)
+        if len(lines) > 1:
+            font.setPointSize(font.pointSize() * 2 // (len(lines) + 1))
         font.setBold(True)
         self.digit.setFont(font)
 
     def _show_large(self, text: str) -> None:
-        self._set_digit_size(len(text))
+        self._set_digit_size(text)
         self.digit.setText(text)
         self.largeTextChanged.emit(text)
 
     def _show_number_digits(self, number: NumberReading | None) -> None:
         for button in self.digit_buttons.buttons():
             self.digit_buttons.removeButton(button)
-        while self.number_digits.count():  # the buttons, the marks between them and the stretches either side
-            item = self.number_digits.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while self.number_digits.count():  # the rows: the buttons, the marks between them, stretches either side
+            row = self.number_digits.takeAt(0).layout()
+            while row.count():
+                item = row.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            row.deleteLater()
         self._number = number
         if number is None:
             return
-        self.number_digits.addStretch()
-        marks = sorted(number.marks, key=lambda mark: mark.box[0])
+        rows = [QHBoxLayout() for _ in range(len(number.line_starts) + 1)]
+        written = [(number.line_of(mark.box), mark.box[0], mark.symbol) for mark in number.marks]
         for index, digit in enumerate(number.digits):
-            while marks and marks[0].box[0] < digit.box[0]:
-                self.number_digits.addWidget(QLabel(marks.pop(0).symbol))
             doubt = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
             text = f"{digit.digit}{doubt}\n{percent(digit.confidence)}"
             button = QToolButton(text=text, checkable=True, autoRaise=True)
             button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
             self.digit_buttons.addButton(button, index)
-            self.number_digits.addWidget(button)
-        self.number_digits.addStretch()
+            written.append((number.line_of(digit.box), digit.box[0], button))
+        for row in rows:
+            row.addStretch()
+            self.number_digits.addLayout(row)
+        for line, _, shown in sorted(written, key=lambda each: each[:2]):
+            rows[line].addWidget(shown if isinstance(shown, QToolButton) else QLabel(shown))
+        for row in rows:
+            row.addStretch()
 
     def show_number(self, number: NumberReading, *, explainable: bool = False) -> None:
         """Several digits side by side: the number large, a button for each digit, and the bars of the one chosen

@@ -4,17 +4,17 @@
 <context>
     <name>DrawingCanvas</name>
     <message>
-        <location filename="../canvas.py" line="59"/>
+        <location filename="../canvas.py" line="60"/>
         <source>Drawing pad</source>
         <translation>画板</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="61"/>
+        <location filename="../canvas.py" line="62"/>
         <source>Draw a digit, or a number, with the mouse or a pen; the right button erases</source>
         <translation>用鼠标或手写笔写一个数字或一个多位数；按住右键可擦除</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="301"/>
+        <location filename="../canvas.py" line="311"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -83,11 +83,11 @@ anywhere, any size</source>
     </message>
     <message>
         <location filename="../dialogs.py" line="346"/>
-        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read, with a decimal point or comma written low between two digits, a dash between them or a minus before them; click a digit (or press Left or Right) to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；两个数字之间靠下写的小数点或逗号、数字之间的短横以及数字前的负号也会一并识别；点击其中一个数字（或按左、右方向键），可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Numbers&lt;/b&gt;: write several digits side by side, with a little room between them, and the whole number is read, with a decimal point or comma written low between two digits, a dash between them or a minus before them; lines written one under the other, with room between them, are read line by line. Click a digit (or press Left or Right) to see its bars. &lt;b&gt;Teach it your handwriting&lt;/b&gt;: when a reading is wrong (or right), press the digit&apos;s key or N for not a digit, or click its bar, to keep the drawing (of a number, the digit you clicked); Teach &amp;gt; My drawings shows them, and Model &amp;gt; Personalize teaches the model with them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;数字串&lt;/b&gt;：把几个数字并排写下，彼此稍留空隙，就能识别整个数；两个数字之间靠下写的小数点或逗号、数字之间的短横以及数字前的负号也会一并识别；上下分行书写、行间留有空隙时，会逐行识别。点击其中一个数字（或按左、右方向键），可查看它的柱形图。&lt;b&gt;教它认识你的笔迹&lt;/b&gt;：识别错了（或对了）时，按下这个数字的键，不是数字时按 N，或点击它的柱形，即可保存这张手写图（若是一串数字，只保存你点选的那一位）；“教学 &amp;gt; 我的手写图”列出它们，“模型 &amp;gt; 个性化”用它们来教模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="354"/>
+        <location filename="../dialogs.py" line="355"/>
         <source>Keyboard</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -96,7 +96,7 @@ anywhere, any size</source>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="121"/>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="668"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -406,99 +406,99 @@ anywhere, any size</source>
         <translation>仍在使用原来的模型（{0}），磁盘上的文件没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Draw a digit on the pad</source>
         <translation>请在画板上写一个数字</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Training the {0} recipe: {1} networks, {2} epochs each.</source>
         <translation>正在用 {0} 方案训练 {1} 个网络，每个 {2} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="518"/>
         <source>Training the {0} recipe for {1} epochs.</source>
         <translation>正在用 {0} 方案训练 {1} 轮。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="528"/>
         <source>Personalize</source>
         <translation>个性化</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="530"/>
         <source>There are no drawings to learn from yet. Draw a digit and press its key (0-9), or N when it is not a digit, or click its bar. A drawing a digit is enough to start; the more, the better.</source>
         <translation>还没有可供学习的手写图。写一个数字，然后按对应的数字键（0-9），不是数字时按 N，也可以点击它的柱形。每个数字有一张就可以开始，越多越好。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Teaching {0} your {1} drawings.</source>
         <translation>正在用你的 {1} 张手写图教{0}。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Load model</source>
         <translation>载入模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Keras models (*.keras)</source>
         <translation>Keras 模型 (*.keras)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Save model as</source>
         <translation>模型另存为</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Model saved as {0}</source>
         <translation>模型已保存为 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Could not save the model</source>
         <translation>无法保存模型</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="595"/>
         <source>That&apos;s a 0 … 9</source>
         <translation>这是 0 … 9</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="618"/>
         <source>About digitpad</source>
         <translation>关于 digitpad</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="620"/>
         <source>&lt;b&gt;digitpad {0}&lt;/b&gt; reads the digit you draw with a Keras dense network trained on MNIST.&lt;br&gt;Model in use: {1}.&lt;br&gt;&lt;br&gt;{2}. Keras and TensorFlow are used only to train, in a process of their own.</source>
         <translation>&lt;b&gt;digitpad {0}&lt;/b&gt; 用一个在 MNIST 上训练的 Keras 全连接网络识别你写的数字。&lt;br&gt;当前模型：{1}。&lt;br&gt;&lt;br&gt;{2}。Keras 和 TensorFlow 只在训练时使用，并且运行在单独的进程中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="623"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Quit digitpad?</source>
         <translation>退出 digitpad？</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="665"/>
         <source>A model is still training.</source>
         <translation>还有一个模型正在训练。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="667"/>
         <source>Quitting stops it. The model in use stays, and nothing half-trained is kept.</source>
         <translation>退出会停止训练。正在使用的模型保持不变，训练到一半的模型不会保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="669"/>
         <source>&amp;Keep training</source>
         <translation>继续训练(&amp;K)</translation>
     </message>
@@ -610,7 +610,7 @@ anywhere, any size</source>
 <context>
     <name>ModelInputView</name>
     <message>
-        <location filename="../result_panel.py" line="269"/>
+        <location filename="../result_panel.py" line="280"/>
         <source>The 28x28 image the model reads</source>
         <translation>模型读取的 28x28 图像</translation>
     </message>
@@ -781,12 +781,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="204"/>
+        <location filename="../result_panel.py" line="215"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="205"/>
+        <location filename="../result_panel.py" line="216"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -895,27 +895,27 @@ read {1} {2}</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="118"/>
+        <location filename="../result_panel.py" line="123"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="130"/>
+        <location filename="../result_panel.py" line="141"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="131"/>
+        <location filename="../result_panel.py" line="142"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="173"/>
+        <location filename="../result_panel.py" line="184"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="154"/>
+        <location filename="../result_panel.py" line="165"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
