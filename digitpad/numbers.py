@@ -63,7 +63,7 @@ DASH_LEVEL = (0.25, 0.85)
 # them. A band less high than LOW_LINE of the highest, or than LINE_PENS pen widths, is part of the line nearest it
 # (a 5's flag, a low comma, the bars of "=").
 LINE_GAP = 0.25
-LOW_LINE = 0.5
+LOW_LINE = 0.25
 LINE_PENS = 3.0
 
 
@@ -249,7 +249,9 @@ def line_starts(ink: Ink) -> list[int]:
     if ink.strong_part is None:
         return []
     strong, (_, top) = ink.strong_part
-    bands = _lines(_runs(strong.any(axis=1)), LINE_PENS * _pen_width(strong))
+    bands = _runs(strong.any(axis=1))
+    if len(bands) > 1:  # most drawings are one band of ink: no need for the pen's width
+        bands = _lines(bands, LINE_PENS * _pen_width(strong))
     return [top + (above[1] + below[0]) // 2 for above, below in itertools.pairwise(bands)]
 
 

@@ -6,8 +6,9 @@ Numbers are made here with a fixed seed from MNIST test digits (never training d
 typed in the DejaVu fonts (as scripts/bench_canvas.py types them; training never sees DejaVu). Each number
 gets a digit height (30 to 130 px, each digit within 10 % of it), gaps between digits of 10 % to 60 % of
 that height, each digit's baseline moved up or down by up to 15 % of it, a slope of up to 8 degrees, and
-a canvas from 600x200 to 1200x400, dark ink on light or light on dark. A last set has touching digits
-(gaps of -5 % to 3 % of the height: their ink meets), to show how splitting fares; it has no target.
+a canvas from 600x200 to 1200x400, dark ink on light or light on dark. A set has touching digits
+(gaps of -5 % to 3 % of the height: their ink meets), to show how splitting fares; it has no target. Then numbers
+with marks, and two such numbers of MNIST digits written one under the other (LINE_GAPS of paper between them).
 
 Prints, per set: whole-number exact match, per-digit accuracy (over the numbers whose digit count came
 out right) and how often the count is wrong; then the time to read a 6-digit number on an 800x300 canvas.
@@ -37,6 +38,7 @@ MARKS = {".", ",", "-"}
 MARK_GAPS = (0.05, 0.3)  # the space either side of a mark, in digit heights
 MARK_TOPS = {".": (0.05, 0.25), ",": (0.05, 0.2), "-": (0.4, 0.6)}  # how far above the baseline its top is
 SUPERSAMPLE = 4  # marks are drawn this many times larger, then shrunk: smooth edges, as the digits have
+LINE_GAPS = (0.3, 1.0)  # the paper between two lines, in the less high line's height
 
 
 def glyph_source(kind: str, rng: np.random.Generator):
@@ -168,6 +170,22 @@ def dashed_text(rng: np.random.Generator) -> str:
     return digits[:at] + "-" + digits[at:]
 
 
+def two_lines(texts: tuple[str, str], glyph, rng: np.random.Generator) -> Image.Image:
+    """Two numbers made by make_number, the second written under the first with LINE_GAPS of paper between them."""
+    lines = []
+    for text in texts:
+        line = make_number(text, glyph, rng, (0.1, 0.6))
+        if np.asarray(line).mean() > 127:  # light on dark, for now: both lines get the same paper
+            line = Image.eval(line, lambda value: 255 - value)
+        lines.append(line.crop(line.getbbox()))
+    gap = round(min(line.height for line in lines) * rng.uniform(*LINE_GAPS))
+    width, height = max(line.width for line in lines) + 40, sum(line.height for line in lines) + gap + 40
+    sheet = Image.new("L", (width, height), 0)
+    sheet.paste(lines[0], (20 + round(rng.uniform(0, width - 40 - lines[0].width)), 20))
+    sheet.paste(lines[1], (20 + round(rng.uniform(0, width - 40 - lines[1].width)), 20 + lines[0].height + gap))
+    return Image.eval(sheet, lambda value: 255 - value) if rng.random() < 0.5 else sheet
+
+
 def score(texts: list[str], images: list[Image.Image], predict, thresholds) -> dict[str, float]:
     """Exact match; whether the points and commas read are the ones written (where they stand, exact match says);
     per-digit accuracy over the numbers whose digit count came out right; how often that count is wrong."""
@@ -222,6 +240,15 @@ def main() -> None:
         report(f"MNIST digits, {what}", texts, [make_number(t, glyph, rng, (0.1, 0.6)) for t in texts])
         texts = [text(rng) for _ in range(args.count)]
         report(f"typed (DejaVu), {what}", texts, [typed_number(t, fonts[rng.integers(len(fonts))], rng) for t in texts])
+    lines_rng = np.random.default_rng([args.seed, 2])  # its own: the numbers timed below stay the ones they were
+    glyph = glyph_source("mnist", lines_rng)
+    pairs = [
+        tuple("".join(map(str, lines_rng.integers(0, 10, size=lines_rng.integers(2, 7)))) for _ in range(2))
+        for _ in range(args.count)
+    ]
+    report(
+        "MNIST digits, two lines", ["\n".join(pair) for pair in pairs], [two_lines(p, glyph, lines_rng) for p in pairs]
+    )
 
     glyph = glyph_source("mnist", rng)
     six = [
