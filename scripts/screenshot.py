@@ -4,8 +4,8 @@
     DIGITPAD_MNIST=../shared/data/mnist .venv/bin/python scripts/screenshot.py --tour docs/
 
 With --tour it also saves the window reading a hash sign (not a digit), the same in a dark theme, a 4
-with "Why this reading" on, the number 2026 written digit by digit, -3.14 (a minus and a point), a 2 and
-a 6 drawn touching, My drawings after keeping a few, the evaluation dialog (its gallery of the most
+with "Why this reading" on, the number 2026 written digit by digit, -3.14 (a minus and a point), 1990 over
+12.5 (two lines), a 2 and a 6 drawn touching, My drawings after keeping a few, the evaluation dialog (its gallery of the most
 confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training
 curves of a short real run (the reference recipe, on the data as digitpad finds it, cancelled in its last
 epoch) and the window in Simplified Chinese.
@@ -131,6 +131,9 @@ def tour(window: MainWindow, folder: Path) -> None:
     window.canvas.clear()
     read(window, lambda: draw_number(window.canvas, "-3.14"))
     save(window, folder / "decimal.png")
+    window.canvas.clear()
+    read(window, lambda: draw_number(window.canvas, "1990\n12.5", scale=0.3))
+    save(window, folder / "lines.png")
     window.canvas.clear()
     read(window, lambda: [draw_digit(window.canvas, d, scale=0.5, offset=(x, 0.0)) for d, x in ((2, -0.1), (6, 0.1))])
     save(window, folder / "touching.png")
