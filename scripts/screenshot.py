@@ -5,8 +5,8 @@
 
 With --tour it also saves the window reading a hash sign (not a digit), the same in a dark theme, a 4
 with "Why this reading" on, the number 2026 written digit by digit, -3.14 (a minus and a point), 1990 over
-12.5 (two lines), a 2 and a 6 drawn touching, My drawings after keeping a few, the evaluation dialog (its gallery of the most
-confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training
+12.5 (two lines), a 2 and a 6 drawn touching, My drawings after keeping a few, the evaluation dialog (its
+gallery of the most confident mistakes, then the 4s read as 9), the Retrain dialog, its progress view with the training
 curves of a short real run (the reference recipe, on the data as digitpad finds it, cancelled in its last
 epoch) and the window in Simplified Chinese.
 Uses Qt's offscreen platform unless a display is given (for a real window on a virtual screen:
