@@ -54,6 +54,18 @@ def test_teaching_a_digit_of_a_number_keeps_that_digit_alone(qtbot, open_window)
     assert reading.number == "7"  # the 7 alone: no piece of the 0 beside it
 
 
+def test_teaching_a_digit_of_the_second_line_keeps_that_digit_alone(qtbot, open_window):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "17\n40", scale=0.3)) == "17\n40"
+    qtbot.mouseClick(window.result.digit_buttons.button(2), Qt.MouseButton.LeftButton)  # the 4, under the 1
+    qtbot.keyClick(window, Qt.Key.Key_4)
+    [sample] = list_samples()
+    with Image.open(sample.file) as picture:
+        kept_digit = np.asarray(picture.convert("L"))
+    assert kept_digit.shape[0] < window.canvas.image().height() / 2  # not the 1 above it
+    assert read_number(kept_digit, open_predictor(paths.shipped_model_path()), Thresholds()).number == "4"
+
+
 def test_teaching_a_digit_of_a_number_leaves_out_a_point_tucked_under_it(qtbot, open_window):
     window = open_window()
 
