@@ -2,7 +2,7 @@
 
 import numpy as np
 from conftest import read_after
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from digitpad.gui.demo import draw_digit, draw_number
@@ -58,6 +58,20 @@ def test_two_lines_show_as_two_lines_with_a_row_of_digits_each(qtbot, open_windo
     assert window.canvas.chosen_box == 2 and window.result.chart.probabilities().argmax() == 3
 
 
+def test_more_lines_than_fit_scroll_their_rows_of_digits_rather_than_squeeze_them(qtbot, open_window):
+    window = open_window()
+    written = "120\n3.5\n-77\n2026"
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, written, scale=0.2)) == written
+    rows = window.result.number_rows
+    qtbot.waitUntil(lambda: rows.widget().height() > rows.height())  # two rows shown, the other two a scroll away
+    buttons = window.result.digit_buttons.buttons()
+    assert len(buttons) == 11 and all(button.height() >= button.sizeHint().height() for button in buttons)
+    for _ in range(10):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    last = buttons[-1]  # the 6 of 2026, scrolled into sight
+    assert last.isChecked() and rows.viewport().rect().contains(last.mapTo(rows.viewport(), last.rect().center()))
+
+
 def under_the_number(window) -> list[str]:
     """What the rows under the number show, left to right and line by line: each digit's button (its digit) and
     each mark, and "|" where a row ends."""
@@ -92,8 +106,8 @@ def test_the_digit_buttons_stay_centred_under_the_number_however_often_it_change
         assert read_after(qtbot, window, lambda number=number: draw_number(window.canvas, number, scale=0.4)) == number
     buttons = window.result.digit_buttons.buttons()
     assert len(buttons) == 4
-    left_room = buttons[0].geometry().left()
-    right_room = window.result.width() - buttons[-1].geometry().right()
+    left_room = buttons[0].mapTo(window.result, QPoint(0, 0)).x()
+    right_room = window.result.width() - buttons[-1].mapTo(window.result, QPoint(buttons[-1].width(), 0)).x()
     assert abs(left_room - right_room) <= 2
 
 

@@ -54,6 +54,26 @@ def test_teaching_a_digit_of_a_number_keeps_that_digit_alone(qtbot, open_window)
     assert reading.number == "7"  # the 7 alone: no piece of the 0 beside it
 
 
+def test_after_the_window_is_resized_the_boxes_follow_the_digits_and_teaching_keeps_only_the_one_chosen(
+    qtbot, open_window
+):
+    window = open_window()
+    assert read_after(qtbot, window, lambda: draw_number(window.canvas, "207", scale=0.5)) == "207"
+    qtbot.mouseClick(window.result.digit_buttons.button(2), Qt.MouseButton.LeftButton)  # the 7
+    before = window.canvas.size()
+    window.resize(window.width() + 200, window.height() + 120)
+    qtbot.waitUntil(lambda: window.canvas.size() != before)
+    shipped = open_predictor(paths.shipped_model_path())
+    read_now = read_number(image_pixels(window.canvas.image()), shipped)
+    boxed = [(box.left(), box.top(), box.right(), box.bottom()) for box in window.canvas.boxes()]
+    inked = [(x, y, x + width, y + height) for x, y, width, height in (digit.box for digit in read_now.digits)]
+    assert len(boxed) == 3 and np.abs(np.subtract(boxed, inked)).max() <= 6 + 3  # round the ink as it is now
+    qtbot.keyClick(window, Qt.Key.Key_7)
+    [sample] = list_samples()
+    with Image.open(sample.file) as picture:
+        assert read_number(np.asarray(picture.convert("L")), shipped).number == "7"  # the 7 alone, not "207"
+
+
 def test_teaching_a_digit_of_the_second_line_keeps_that_digit_alone(qtbot, open_window):
     window = open_window()
     assert read_after(qtbot, window, lambda: draw_number(window.canvas, "17\n40", scale=0.3)) == "17\n40"

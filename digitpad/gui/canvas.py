@@ -298,9 +298,22 @@ class DrawingCanvas(QWidget):
         self.drawingSettled.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._boxes = []  # they were where the digits used to be; the next reading draws them anew
+        old_size, old_ratio = event.oldSize(), self._image.devicePixelRatio()
         self._render()
+        if old_size.isValid():  # the digits and marks of a number stay boxed where their ink now is
+            self._boxes = [(self._rescaled(box, old_size, old_ratio), colour) for box, colour in self._boxes]
+            self._marks = [self._rescaled(box, old_size, old_ratio) for box in self._marks]
         super().resizeEvent(event)
+
+    def _rescaled(self, box: tuple[int, int, int, int], old_size: QSize, old_ratio: float) -> tuple[int, int, int, int]:
+        """Where a box in the pixels of the image before a resize is in the image after it: the drawing scales
+        with the pad and stays centred."""
+        x, y, width, height = (side / old_ratio for side in box)
+        factor = self._scale() / max(1, min(old_size.width(), old_size.height()))
+        left = (x - old_size.width() / 2) * factor + self.width() / 2
+        top = (y - old_size.height() / 2) * factor + self.height() / 2
+        ratio = self._image.devicePixelRatio()
+        return round(left * ratio), round(top * ratio), round(width * factor * ratio), round(height * factor * ratio)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         with painting(self) as painter:

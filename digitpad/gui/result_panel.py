@@ -8,8 +8,10 @@ from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEv
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -21,6 +23,7 @@ from digitpad.gui.theme import WARNING, faded, readable_on
 from digitpad.numbers import NumberReading
 from digitpad.verdict import Verdict, percent, runners
 
+ROWS_SHOWN = 2  # of a number's rows of digit buttons (a row per line of writing): more scroll
 TOP_BAR = QColor(33, 118, 210)
 OTHER_BAR = QColor(170, 180, 195)
 
@@ -46,7 +49,13 @@ class ResultPanel(QWidget):
         self.digit = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.digit.setMinimumHeight(110)
         self._set_digit_size("")
-        self.number_digits = QVBoxLayout()  # a number: one button per digit, with its confidence, a row per line
+        rows = QWidget()
+        self.number_digits = QVBoxLayout(rows)  # a number: one button per digit, with its confidence, a row per line
+        self.number_digits.setContentsMargins(0, 0, 0, 0)
+        self.number_rows = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.number_rows.setWidget(rows)
+        self.number_rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.number_rows.setVisible(False)
         self.digit_buttons = QButtonGroup(self)
         self.digit_buttons.idClicked.connect(self.choose_digit)
         self._number: NumberReading | None = None
@@ -58,7 +67,7 @@ class ResultPanel(QWidget):
         seen_caption = QLabel(self.tr("What the model sees"), alignment=Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.digit)
-        layout.addLayout(self.number_digits)
+        layout.addWidget(self.number_rows)
         for widget in (self.confidence, self.hint):
             layout.addWidget(widget)
         layout.addWidget(self.chart, stretch=3)
@@ -91,8 +100,8 @@ class ResultPanel(QWidget):
         characters = max(len(line) for line in lines)
         font = QFont(self.font())
         font.setPointSize(64 if characters <= 2 else 48 if characters <= 4 else 36)
-        if len(lines) > 1:
-            font.setPointSize(font.pointSize() * 2 // (len(lines) + 1))
+        if len(lines) > 1:  # the lines share about the room one line takes
+            font.setPointSize(max(12, min(font.pointSize() * 2 // (len(lines) + 1), 75 // len(lines))))
         font.setBold(True)
         self.digit.setFont(font)
 
@@ -112,6 +121,7 @@ class ResultPanel(QWidget):
                     item.widget().deleteLater()
             row.deleteLater()
         self._number = number
+        self.number_rows.setVisible(number is not None)
         if number is None:
             return
         rows = [QHBoxLayout() for _ in range(len(number.line_starts) + 1)]
@@ -130,6 +140,11 @@ class ResultPanel(QWidget):
             rows[line].addWidget(shown if isinstance(shown, QToolButton) else QLabel(shown))
         for row in rows:
             row.addStretch()
+        shown_rows = min(len(rows), ROWS_SHOWN)
+        row_height = self.digit_buttons.buttons()[0].sizeHint().height()
+        self.number_rows.setFixedHeight(shown_rows * row_height + (shown_rows - 1) * self.number_digits.spacing())
+        scroll_bar = self.number_rows.verticalScrollBar().sizeHint().width() if len(rows) > shown_rows else 0
+        self.number_rows.setMinimumWidth(max(map(_row_width, rows)) + scroll_bar)  # the panel widens: no row is cut
 
     def show_number(self, number: NumberReading, *, explainable: bool = False) -> None:
         """Several digits side by side: the number large, a button for each digit, and the bars of the one chosen
@@ -148,6 +163,7 @@ class ResultPanel(QWidget):
             return
         digit = self._number.digits[index]
         self.digit_buttons.button(index).setChecked(True)
+        self.number_rows.ensureWidgetVisible(self.digit_buttons.button(index), 0, 0)
         self.chart.set_probabilities(digit.probabilities, greyed=digit.verdict is Verdict.NOT_A_DIGIT)
         self._show_seen(digit.seen, digit.probabilities, digit.why)
         self.digitChosen.emit(index)
@@ -311,6 +327,12 @@ class ModelInputView(QWidget):
                 painter.drawImage(square, self._image)  # no smoothing: the model's pixels, as they are
             if self._showing_why and self._why is not None:
                 painter.drawImage(square, self._why)
+
+
+def _row_width(row: QHBoxLayout) -> int:
+    """The width a row of digit buttons and marks asks for (its widgets are not shown yet, so it cannot say)."""
+    shown = [row.itemAt(i).widget() for i in range(row.count()) if row.itemAt(i).widget() is not None]
+    return sum(widget.sizeHint().width() for widget in shown) + row.spacing() * (len(shown) + 1)
 
 
 def _grayscale(seen: np.ndarray) -> QImage:
