@@ -140,11 +140,15 @@ class ResultPanel(QWidget):
             rows[line].addWidget(shown if isinstance(shown, QToolButton) else QLabel(shown))
         for row in rows:
             row.addStretch()
-        shown_rows = min(len(rows), ROWS_SHOWN)
+        self._fit_rows(rows)
+
+    def _fit_rows(self, rows: list[QHBoxLayout]) -> None:
+        """Room for ROWS_SHOWN rows of digit buttons at most (the rest scroll), and for the widest row whole."""
+        shown = min(len(rows), ROWS_SHOWN)
         row_height = self.digit_buttons.buttons()[0].sizeHint().height()
-        self.number_rows.setFixedHeight(shown_rows * row_height + (shown_rows - 1) * self.number_digits.spacing())
-        scroll_bar = self.number_rows.verticalScrollBar().sizeHint().width() if len(rows) > shown_rows else 0
-        self.number_rows.setMinimumWidth(max(map(_row_width, rows)) + scroll_bar)  # the panel widens: no row is cut
+        self.number_rows.setFixedHeight(shown * row_height + (shown - 1) * max(0, self.number_digits.spacing()))
+        scroll_bar = self.number_rows.verticalScrollBar().sizeHint().width() if len(rows) > shown else 0
+        self.number_rows.setMinimumWidth(max(map(_row_width, rows)) + scroll_bar)
 
     def show_number(self, number: NumberReading, *, explainable: bool = False) -> None:
         """Several digits side by side: the number large, a button for each digit, and the bars of the one chosen
@@ -332,7 +336,7 @@ class ModelInputView(QWidget):
 def _row_width(row: QHBoxLayout) -> int:
     """The width a row of digit buttons and marks asks for (its widgets are not shown yet, so it cannot say)."""
     shown = [row.itemAt(i).widget() for i in range(row.count()) if row.itemAt(i).widget() is not None]
-    return sum(widget.sizeHint().width() for widget in shown) + row.spacing() * (len(shown) + 1)
+    return sum(widget.sizeHint().width() for widget in shown) + max(0, row.spacing()) * (len(shown) + 1)
 
 
 def _grayscale(seen: np.ndarray) -> QImage:
