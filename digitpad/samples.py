@@ -20,7 +20,7 @@ from digitpad import paths
 from digitpad.errors import DigitpadError
 from digitpad.files import write_atomically
 from digitpad.images import read_image
-from digitpad.numbers import ink_layout
+from digitpad.numbers import ink_layout, line_starts
 from digitpad.preprocess import Ink, digit_from_ink, digit_image, drawing_ink
 
 NOT_A_DIGIT = "none"
@@ -78,7 +78,10 @@ def add_sample(drawing: Image.Image | np.ndarray, label: str) -> Sample:
 
 def _check_one_digit(ink: Ink) -> None:
     """A digit's sample is one digit: a picture the pad would read as a number would teach the model that
-    several digits side by side look like this one."""
+    several digits side by side (or one under the other) look like this one."""
+    if lines := line_starts(ink):
+        count = len(lines) + 1
+        raise SampleError(f"it holds {count} lines of writing, and a sample is one digit: keep each on its own")
     found = len(ink_layout(ink).regions)
     if found > 1:
         raise SampleError(f"it holds {found} digits side by side, and a sample is one digit: keep each on its own")

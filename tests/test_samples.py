@@ -48,11 +48,17 @@ def test_the_cli_keeps_lists_and_removes_samples(tmp_path):
         two.paste(one, (0, 0))
         two.paste(one, (one.width + 40, 0))
         two.save(seventy_seven)
-    added = digitpad("samples", "add", "--label", "7", *map(str, (seven, blank, not_a_picture, seventy_seven)))
-    assert added.returncode == 1  # three of four could not be kept, each said in words
+        over = Image.new("L", (one.width, one.height * 2 + 40), 255)  # a 7 written under a 7: two lines
+        over.paste(one, (0, 0))
+        over.paste(one, (0, one.height + 40))
+        over.save(seven_over_seven := tmp_path / "7-over-7.png")
+    files = (seven, blank, not_a_picture, seventy_seven, seven_over_seven)
+    added = digitpad("samples", "add", "--label", "7", *map(str, files))
+    assert added.returncode == 1  # four of five could not be kept, each said in words
     lines = added.stdout.splitlines()
     assert "kept as 7" in lines[0] and "no digit to keep" in lines[1] and "not a picture" in lines[2]
     assert "holds 2 digits side by side" in lines[3]  # it would teach the model that 77 looks like a 7
+    assert "holds 2 lines of writing" in lines[4]
     assert digitpad("samples", "add", "--label", "x", str(seven)).returncode == 2  # not a label
 
     [sample] = json.loads(digitpad("samples", "list", "--json").stdout)
