@@ -127,14 +127,19 @@ class NumberReading:
         """Which line (0: the top one) a digit or mark with this box is on."""
         return bisect.bisect_right(self.line_starts, box[1] + box[3] / 2)
 
+    def in_order(self) -> list[tuple[int, DigitReading | Mark]]:
+        """Each digit and mark with its line (0: the top one), as they are written: line by line, left to right."""
+        written = [(self.line_of(each.box), each) for each in [*self.digits, *self.marks]]
+        return sorted(written, key=lambda placed: (placed[0], placed[1].box[0]))
+
     @property
     def number(self) -> str:
         """The most likely digit of each piece and the marks between them, left to right, a line of text for
         each line of writing (each piece's verdict says how far to trust it)."""
-        lines: list[list[tuple[int, str]]] = [[] for _ in range(len(self.line_starts) + 1)]
-        for box, text in [(d.box, str(d.digit)) for d in self.digits] + [(m.box, m.symbol) for m in self.marks]:
-            lines[self.line_of(box)].append((box[0], text))
-        return "\n".join("".join(text for _, text in sorted(line)) for line in lines)
+        lines = [""] * (len(self.line_starts) + 1)
+        for line, written in self.in_order():
+            lines[line] += written.symbol if isinstance(written, Mark) else str(written.digit)
+        return "\n".join(lines)
 
 
 def read_number(

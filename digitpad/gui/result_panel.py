@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.gui.painting import painting
 from digitpad.gui.theme import WARNING, faded, readable_on
-from digitpad.numbers import NumberReading
+from digitpad.numbers import DigitReading, Mark, NumberReading
 from digitpad.verdict import Verdict, percent, runners
 
 ROWS_SHOWN = 2  # of a number's rows of digit buttons (a row per line of writing): more scroll
@@ -125,22 +125,26 @@ class ResultPanel(QWidget):
         if number is None:
             return
         rows = [QHBoxLayout() for _ in range(len(number.line_starts) + 1)]
-        written = [(number.line_of(mark.box), mark.box[0], mark.symbol) for mark in number.marks]
-        for index, digit in enumerate(number.digits):
-            doubt = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
-            text = f"{digit.digit}{doubt}\n{percent(digit.confidence)}"
-            button = QToolButton(text=text, checkable=True, autoRaise=True)
-            button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
-            self.digit_buttons.addButton(button, index)
-            written.append((number.line_of(digit.box), digit.box[0], button))
         for row in rows:
             row.addStretch()
             self.number_digits.addLayout(row)
-        for line, _, shown in sorted(written, key=lambda each: each[:2]):
-            rows[line].addWidget(shown if isinstance(shown, QToolButton) else QLabel(shown))
+        index_of = {id(digit): index for index, digit in enumerate(number.digits)}  # the buttons' ids
+        for line, written in number.in_order():
+            if isinstance(written, Mark):
+                rows[line].addWidget(QLabel(written.symbol))
+            else:
+                rows[line].addWidget(self._digit_button(written, index_of[id(written)]))
         for row in rows:
             row.addStretch()
         self._fit_rows(rows)
+
+    def _digit_button(self, digit: DigitReading, index: int) -> QToolButton:
+        """A digit of a number with its confidence, marked when the model is unsure of it or sees no digit."""
+        doubt = {Verdict.DIGIT: "", Verdict.UNSURE: "?", Verdict.NOT_A_DIGIT: " ✗"}[digit.verdict]
+        button = QToolButton(text=f"{digit.digit}{doubt}\n{percent(digit.confidence)}", checkable=True, autoRaise=True)
+        button.setToolTip(self.tr("Show this digit's ten probabilities and the image the model read"))
+        self.digit_buttons.addButton(button, index)
+        return button
 
     def _fit_rows(self, rows: list[QHBoxLayout]) -> None:
         """Room for ROWS_SHOWN rows of digit buttons at most (the rest scroll), and for the widest row whole."""

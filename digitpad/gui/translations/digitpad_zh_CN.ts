@@ -14,7 +14,7 @@
         <translation>用鼠标或手写笔写一个数字或一个多位数；按住右键可擦除</translation>
     </message>
     <message>
-        <location filename="../canvas.py" line="311"/>
+        <location filename="../canvas.py" line="324"/>
         <source>Draw a digit here
 anywhere, any size</source>
         <translation>在这里写一个数字
@@ -610,7 +610,7 @@ anywhere, any size</source>
 <context>
     <name>ModelInputView</name>
     <message>
-        <location filename="../result_panel.py" line="280"/>
+        <location filename="../result_panel.py" line="304"/>
         <source>The 28x28 image the model reads</source>
         <translation>模型读取的 28x28 图像</translation>
     </message>
@@ -781,12 +781,12 @@ read {1} {2}</source>
 <context>
     <name>ProbabilityChart</name>
     <message>
-        <location filename="../result_panel.py" line="215"/>
+        <location filename="../result_panel.py" line="239"/>
         <source>Probabilities of the digits 0 to 9</source>
         <translation>数字 0 到 9 的概率</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="216"/>
+        <location filename="../result_panel.py" line="240"/>
         <source>Click the bar of the digit you drew to keep the drawing and teach the model</source>
         <translation>点击你所写数字的柱形，即可保存这张手写图并用来教模型</translation>
     </message>
@@ -860,62 +860,62 @@ read {1} {2}</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../result_panel.py" line="33"/>
+        <location filename="../result_panel.py" line="36"/>
         <source>{0} sure</source>
         <translation>把握 {0}</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="36"/>
+        <location filename="../result_panel.py" line="39"/>
         <source>Not sure: {0} or {1} ({2})</source>
         <translation>不确定：{0} 还是 {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="37"/>
+        <location filename="../result_panel.py" line="40"/>
         <source>Not a digit?</source>
         <translation>不是数字？</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="58"/>
+        <location filename="../result_panel.py" line="67"/>
         <source>What the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="67"/>
+        <location filename="../result_panel.py" line="76"/>
         <source>Why this reading</source>
         <translation>为什么这样识别</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="69"/>
+        <location filename="../result_panel.py" line="78"/>
         <source>Colour the pixels that pushed toward the reading (red) and toward the runner-up (blue)</source>
         <translation>给像素着色：推向识别结果的为红色，推向第二候选的为蓝色</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="77"/>
+        <location filename="../result_panel.py" line="86"/>
         <source>Loading the model…</source>
         <translation>正在载入模型…</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="123"/>
+        <location filename="../result_panel.py" line="145"/>
         <source>Show this digit&apos;s ten probabilities and the image the model read</source>
         <translation>显示这个数字的十个概率，以及模型读取的图像</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="141"/>
+        <location filename="../result_panel.py" line="164"/>
         <source>{0} digits: click one to see what the model read</source>
         <translation>{0} 个数字：点击其中一个，查看模型读到的内容</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="142"/>
+        <location filename="../result_panel.py" line="165"/>
         <source>Not sure of every digit: see those marked ? or ✗</source>
         <translation>并非每个数字都有把握：请看标有 ? 或 ✗ 的数字</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="184"/>
+        <location filename="../result_panel.py" line="208"/>
         <source>Digits touching? Drawn apart, they would read {0}.</source>
         <translation>数字连在一起了？分开写就会读作 {0}。</translation>
     </message>
     <message>
-        <location filename="../result_panel.py" line="165"/>
+        <location filename="../result_panel.py" line="189"/>
         <source>red: toward {0}, blue: toward {1}</source>
         <translation>红色：倾向 {0}，蓝色：倾向 {1}</translation>
     </message>
