@@ -153,9 +153,14 @@ def typed_number(text: str, font: ImageFont.FreeTypeFont, rng: np.random.Generat
     return Image.eval(sheet, lambda value: 255 - value) if rng.random() < 0.5 else sheet
 
 
+def digits_text(rng: np.random.Generator, fewest: int = 2, most: int = 6) -> str:
+    """``fewest`` to ``most`` random digits."""
+    return "".join(map(str, rng.integers(0, 10, size=rng.integers(fewest, most + 1))))
+
+
 def decimal_text(rng: np.random.Generator) -> str:
     """2 to 6 digits with a point or comma between two of them."""
-    digits = "".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7))))
+    digits = digits_text(rng)
     at = int(rng.integers(1, len(digits)))
     return digits[:at] + str(rng.choice([".", ","])) + digits[at:]
 
@@ -164,8 +169,8 @@ def dashed_text(rng: np.random.Generator) -> str:
     """A negative number (a minus and 1 to 5 digits) or 2 to 6 digits with a dash between two of them, as in a
     date or a phone number; half each."""
     if rng.random() < 0.5:
-        return "-" + "".join(map(str, rng.integers(0, 10, size=rng.integers(1, 6))))
-    digits = "".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7))))
+        return "-" + digits_text(rng, 1, 5)
+    digits = digits_text(rng)
     at = int(rng.integers(1, len(digits)))
     return digits[:at] + "-" + digits[at:]
 
@@ -230,7 +235,7 @@ def main() -> None:
 
     for name, (kind, gaps) in sets.items():
         glyph = glyph_source(kind, rng)
-        texts = ["".join(map(str, rng.integers(0, 10, size=rng.integers(2, 7)))) for _ in range(args.count)]
+        texts = [digits_text(rng) for _ in range(args.count)]
         report(name, texts, [make_number(text, glyph, rng, gaps) for text in texts])
     # Numbers with marks come after the sets above, so that those are the same numbers as before marks were read.
     fonts = [ImageFont.truetype(str(f), 120) for f in font_files()] or [ImageFont.load_default(120)]
@@ -242,10 +247,7 @@ def main() -> None:
         report(f"typed (DejaVu), {what}", texts, [typed_number(t, fonts[rng.integers(len(fonts))], rng) for t in texts])
     lines_rng = np.random.default_rng([args.seed, 2])  # its own: the numbers timed below stay the ones they were
     glyph = glyph_source("mnist", lines_rng)
-    pairs = [
-        tuple("".join(map(str, lines_rng.integers(0, 10, size=lines_rng.integers(2, 7)))) for _ in range(2))
-        for _ in range(args.count)
-    ]
+    pairs = [(digits_text(lines_rng), digits_text(lines_rng)) for _ in range(args.count)]
     report(
         "MNIST digits, two lines", ["\n".join(pair) for pair in pairs], [two_lines(p, glyph, lines_rng) for p in pairs]
     )
