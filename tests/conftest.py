@@ -80,10 +80,11 @@ def open_window(qtbot, error_dialogs, monkeypatch):
 
     windows = []
 
-    def open_it(wait_for_model: bool = True) -> MainWindow:
+    def open_it(wait_for_model: bool = True, size: tuple[int, int] | None = (820, 540)) -> MainWindow:
         window = MainWindow(open_settings())
         qtbot.addWidget(window)
-        window.resize(820, 540)
+        if size:  # else the size it opens at
+            window.resize(*size)
         window.show()
         if wait_for_model:
             qtbot.waitUntil(lambda: window.model is not None, timeout=10_000)

@@ -126,6 +126,14 @@ def test_tensorflows_start_up_chatter_stays_off_the_terminal(tmp_path):
         assert noise not in done.stderr
 
 
+def test_opened_for_the_first_time_on_a_small_screen_the_window_takes_most_of_it(qtbot, open_window):
+    window = open_window(size=None)
+    room = window.screen().availableGeometry()  # offscreen: 800x800, where two thirds would squeeze the pad
+    assert window.width() == min(window.sizeHint().width(), round(0.9 * room.width())) > room.width() * 2 / 3
+    assert window.height() == min(window.sizeHint().height(), round(0.9 * room.height()))
+    assert window.canvas.width() >= 0.5 * window.canvas.height()
+
+
 def test_what_the_model_sees_fits_a_short_window_and_grows_in_a_tall_one(qtbot, open_window):
     window = open_window()
     read_after(qtbot, window, lambda: draw_digit(window.canvas, 3))

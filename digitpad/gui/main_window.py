@@ -48,6 +48,7 @@ from digitpad.gui.pictures import Pictures, holds_picture
 from digitpad.gui.read_scheduler import ReadScheduler
 from digitpad.gui.result_panel import ResultPanel
 from digitpad.gui.settings import read_bytes, read_int, read_text
+from digitpad.gui.sizing import resize_within_screen
 from digitpad.gui.teaching import Teacher
 from digitpad.gui.training_controller import TrainingController
 from digitpad.gui.words import model_in_words, os_error_in_words
@@ -97,7 +98,9 @@ class MainWindow(QMainWindow):
         self.create_tool_bar()
         self.create_status_bar()
         self.connect_signals()
-        self.restoreGeometry(read_bytes(settings, "window/geometry"))
+        if not self.restoreGeometry(read_bytes(settings, "window/geometry")):
+            # Qt would open at most two thirds of the screen, which squeezes the pad on a small or scaled screen.
+            resize_within_screen(self, self.sizeHint().width(), self.sizeHint().height())
         self.canvas.setFocus()
         self.load_startup_model()
 
