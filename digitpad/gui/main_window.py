@@ -551,10 +551,9 @@ class MainWindow(QMainWindow):
 
         model = model_in_words(self.model) if self.model else "?"
         dialog = EvaluationDialog(evaluation, images, data, model, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda: self._evaluation_closed(dialog))
         self.evaluation_dialog = dialog
-        dialog.open()
+        open_and_forget(dialog)
 
     def _evaluation_closed(self, dialog: EvaluationDialog) -> None:
         if self.evaluation_dialog is dialog:
